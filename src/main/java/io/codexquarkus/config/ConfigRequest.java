@@ -1,0 +1,54 @@
+package io.codexquarkus.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What to load: the home, the working directory, the profile picked by a flag or tool parameter, and the override
+ * layers above config.toml, lowest first (startup {@code -c}, a tool's {@code config} map, typed flags).
+ */
+public record ConfigRequest(
+        CodexHome codexHome,
+        Path cwd,
+        Optional<String> profile,
+        List<ConfigLayer.Overrides> overrideLayers,
+        Map<String, String> env) {
+    public ConfigRequest {
+        cwd = cwd.toAbsolutePath().normalize();
+        overrideLayers = List.copyOf(overrideLayers);
+        env = Map.copyOf(env);
+    }
+
+    /** The process's own home, working directory and environment, with {@code -c} overrides. */
+    public static ConfigRequest forProcess(List<String> rawOverrides, Optional<String> profile) {
+        return new ConfigRequest(
+                CodexHome.fromEnvironment(),
+                Path.of("").toAbsolutePath(),
+                profile,
+                List.of(cliOverrides(rawOverrides)),
+                System.getenv());
+    }
+
+    public static ConfigLayer.Overrides cliOverrides(List<String> rawOverrides) {
+        return new ConfigLayer.Overrides(
+                "-c", rawOverrides.stream().map(ConfigOverride::parse).toList());
+    }
+
+    public ConfigRequest withCwd(Path newCwd) {
+        return new ConfigRequest(codexHome, newCwd, profile, overrideLayers, env);
+    }
+
+    public ConfigRequest withProfile(Optional<String> newProfile) {
+        return new ConfigRequest(codexHome, cwd, newProfile.or(() -> profile), overrideLayers, env);
+    }
+
+    /** Adds a layer above all the current ones. */
+    public ConfigRequest withLayer(ConfigLayer.Overrides layer) {
+        List<ConfigLayer.Overrides> layers = new ArrayList<>(overrideLayers);
+        layers.add(layer);
+        return new ConfigRequest(codexHome, cwd, profile, layers, env);
+    }
+}
