@@ -1,0 +1,337 @@
+package io.codexquarkus.agent.session;
+
+import io.codexquarkus.agent.context.EnvironmentContext;
+import io.codexquarkus.agent.protocol.Event;
+import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.InputItem;
+import io.codexquarkus.agent.protocol.Op;
+import io.codexquarkus.agent.protocol.ReviewDecision;
+import io.codexquarkus.agent.protocol.TokenUsageInfo;
+import io.codexquarkus.agent.protocol.TurnAbortReason;
+import io.codexquarkus.agent.rollout.RolloutRecorder;
+import io.codexquarkus.agent.rollout.TurnContextLine;
+import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.model.protocol.ResponseItem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * One conversation: a queue of submissions in, a queue of events out. Submissions are handled one at a time on the
+ * session's own virtual thread; a task (the work for one user message, many model round-trips) runs on another, so
+ * an interrupt or an approval answer is handled while the task waits.
+ */
+public final class Session {
+    private static final Logger LOG = Logger.getLogger(Session.class);
+    private static final int SUBMISSION_CAPACITY = 64;
+
+    private final String conversationId;
+    private final CodexConfig config;
+    private final SessionServices services;
+    private final RolloutRecorder rollout;
+    private final History history = new History();
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
+    private final Set<List<String>> approvedCommands = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<ReviewDecision>> pendingApprovals = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ResponseItem> pendingInput = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Task> current = new AtomicReference<>();
+    private volatile TurnContext turn;
+    private volatile TokenUsageInfo tokenInfo;
+    private volatile boolean shutdown;
+    private final Thread loop;
+
+    record Submission(String id, Op op) {}
+
+    Session(
+            String conversationId,
+            CodexConfig config,
+            SessionServices services,
+            TurnContext turn,
+            RolloutRecorder rollout,
+            List<ResponseItem> initialHistory) {
+        this.conversationId = conversationId;
+        this.config = config;
+        this.services = services;
+        this.turn = turn;
+        this.rollout = rollout;
+        history.addAll(initialHistory);
+        this.loop = Thread.ofVirtual().name("codex-session-" + conversationId).start(this::submissionLoop);
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public Path rolloutPath() {
+        return rollout.path();
+    }
+
+    public TurnContext turnContext() {
+        return turn;
+    }
+
+    CodexConfig config() {
+        return config;
+    }
+
+    SessionServices services() {
+        return services;
+    }
+
+    History history() {
+        return history;
+    }
+
+    RolloutRecorder rollout() {
+        return rollout;
+    }
+
+    Set<List<String>> approvedCommands() {
+        return approvedCommands;
+    }
+
+    /** Queues an op; blocks (bounded) when 64 submissions are already waiting. */
+    void submit(String id, Op op) {
+        if (shutdown) {
+            throw new IllegalStateException("session " + conversationId + " is shut down");
+        }
+        try {
+            if (!submissions.offer(new Submission(id, op), 30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("session " + conversationId + " is not accepting submissions");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while submitting", e);
+        }
+    }
+
+    Optional<Event> nextEvent(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Emits an event; persisted kinds also go to the rollout. */
+    void emit(String id, EventMsg msg) {
+        rollout.recordEvent(msg);
+        events.add(new Event(id, msg));
+    }
+
+    boolean isShutdown() {
+        return shutdown;
+    }
+
+    private void submissionLoop() {
+        while (true) {
+            Submission submission;
+            try {
+                submission = submissions.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (!handle(submission)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(
+                        e,
+                        "session %s failed to handle %s",
+                        conversationId,
+                        submission.op().getClass());
+                emit(submission.id(), new EventMsg.ErrorEvent(oneLine(e)));
+            }
+        }
+    }
+
+    /** Handles one submission; false ends the loop. */
+    private boolean handle(Submission submission) {
+        String id = submission.id();
+        switch (submission.op()) {
+            case Op.Interrupt interrupt -> abortCurrent(TurnAbortReason.INTERRUPTED);
+            case Op.UserInput input -> startOrInject(id, input.items());
+            case Op.UserTurn userTurn -> {
+                TurnContext updated = applyOverrides(
+                        userTurn.cwd(),
+                        userTurn.approvalPolicy(),
+                        userTurn.sandboxPolicy(),
+                        userTurn.model(),
+                        Optional.ofNullable(userTurn.effort()),
+                        userTurn.summary());
+                turn = updated.withOutputSchema(Optional.ofNullable(userTurn.finalOutputJsonSchema()));
+                startOrInject(id, userTurn.items());
+            }
+            case Op.OverrideTurnContext o ->
+                turn = applyOverrides(
+                        o.cwd(),
+                        o.approvalPolicy(),
+                        o.sandboxPolicy(),
+                        o.model(),
+                        Optional.ofNullable(o.effort()),
+                        o.summary());
+            case Op.ExecApproval approval -> answerApproval(approval.id(), approval.decision());
+            case Op.PatchApproval approval -> answerApproval(approval.id(), approval.decision());
+            case Op.AddToHistory add -> MessageHistory.append(config, conversationId, add.text());
+            case Op.GetPath getPath ->
+                emit(
+                        id,
+                        new EventMsg.ConversationPath(
+                                conversationId, rollout.path().toString()));
+            case Op.Shutdown shut -> {
+                shutdown = true;
+                abortCurrent(TurnAbortReason.INTERRUPTED);
+                try {
+                    rollout.close();
+                } catch (RuntimeException e) {
+                    emit(id, new EventMsg.ErrorEvent("Failed to shutdown rollout recorder"));
+                }
+                emit(id, new EventMsg.ShutdownComplete());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private TurnContext applyOverrides(
+            String cwd,
+            io.codexquarkus.config.AskForApproval approval,
+            io.codexquarkus.sandbox.SandboxPolicy sandbox,
+            String model,
+            Optional<io.codexquarkus.config.ReasoningEffort> effort,
+            io.codexquarkus.config.ReasoningSummary summary) {
+        TurnContext before = turn;
+        TurnContext after = before;
+        if (cwd != null) {
+            after = after.withCwd(before.cwd().resolve(cwd).normalize());
+        }
+        if (approval != null) {
+            after = after.withApprovalPolicy(approval);
+        }
+        if (sandbox != null) {
+            after = after.withSandboxPolicy(sandbox);
+        }
+        if (model != null) {
+            after = after.withModel(model);
+        }
+        if (effort.isPresent()) {
+            after = after.withEffort(effort);
+        }
+        if (summary != null) {
+            after = after.withSummary(summary);
+        }
+        EnvironmentContext changed = new EnvironmentContext(
+                after.cwd().equals(before.cwd()) ? Optional.empty() : Optional.of(after.cwd()),
+                after.approvalPolicy() == before.approvalPolicy()
+                        ? Optional.empty()
+                        : Optional.of(after.approvalPolicy()),
+                after.sandboxPolicy().equals(before.sandboxPolicy())
+                        ? Optional.empty()
+                        : Optional.of(after.sandboxPolicy()),
+                Optional.empty());
+        if (changed.cwd().isPresent()
+                || changed.approvalPolicy().isPresent()
+                || changed.sandboxPolicy().isPresent()) {
+            ResponseItem message = ResponseItem.Message.user(changed.render());
+            history.add(message);
+            rollout.recordItem(message);
+        }
+        return after;
+    }
+
+    private void startOrInject(String id, List<InputItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Task running = current.get();
+        if (running != null && running.isRunning()) {
+            pendingInput.add(UserMessages.fromInput(items, turn.cwd()));
+            return;
+        }
+        Task task = new Task(this, id, turn, items);
+        current.set(task);
+        rollout.recordTurnContext(new TurnContextLine(
+                turn.cwd().toString(),
+                turn.approvalPolicy(),
+                turn.sandboxPolicy(),
+                turn.model(),
+                turn.effort().orElse(null),
+                turn.summary()));
+        task.start();
+    }
+
+    /** Input the user sent while the task was running, joined at its next round-trip. */
+    List<ResponseItem> drainPendingInput() {
+        List<ResponseItem> drained = new java.util.ArrayList<>();
+        ResponseItem item;
+        while ((item = pendingInput.poll()) != null) {
+            drained.add(item);
+        }
+        return drained;
+    }
+
+    private void answerApproval(String id, ReviewDecision decision) {
+        if (decision == ReviewDecision.ABORT) {
+            abortCurrent(TurnAbortReason.INTERRUPTED);
+            return;
+        }
+        CompletableFuture<ReviewDecision> waiter = pendingApprovals.remove(id);
+        if (waiter == null) {
+            LOG.debugf("no pending approval for id %s", id);
+            return;
+        }
+        waiter.complete(decision);
+    }
+
+    /** Registers the waiter for an approval of task {@code subId}. */
+    CompletableFuture<ReviewDecision> awaitApproval(String subId) {
+        CompletableFuture<ReviewDecision> waiter = new CompletableFuture<>();
+        CompletableFuture<ReviewDecision> previous = pendingApprovals.put(subId, waiter);
+        if (previous != null) {
+            previous.complete(ReviewDecision.DENIED);
+        }
+        return waiter;
+    }
+
+    void forgetApproval(String subId, CompletableFuture<ReviewDecision> waiter) {
+        pendingApprovals.remove(subId, waiter);
+    }
+
+    private void abortCurrent(TurnAbortReason reason) {
+        pendingApprovals.values().forEach(f -> f.complete(ReviewDecision.DENIED));
+        pendingApprovals.clear();
+        pendingInput.clear();
+        Task task = current.getAndSet(null);
+        if (task != null && task.abort()) {
+            emit(task.subId(), new EventMsg.TurnAborted(reason));
+        }
+    }
+
+    void taskFinished(Task task) {
+        current.compareAndSet(task, null);
+    }
+
+    TokenUsageInfo addTokenUsage(io.codexquarkus.model.protocol.TokenUsage usage, Long contextWindow) {
+        TokenUsageInfo info = tokenInfo == null ? TokenUsageInfo.first(usage, contextWindow) : tokenInfo.append(usage);
+        tokenInfo = info;
+        return info;
+    }
+
+    /** Waits for the submission loop to end (after {@code shutdown}); for tests and orderly exits. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return loop.join(timeout);
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replace('\n', ' ');
+    }
+}

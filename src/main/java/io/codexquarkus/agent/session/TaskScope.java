@@ -1,0 +1,29 @@
+package io.codexquarkus.agent.session;
+
+import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.ReviewDecision;
+import java.util.List;
+import java.util.Set;
+
+/** What a tool handler may do while a task runs: emit events, ask for approval, watch for cancellation. */
+public interface TaskScope {
+    /** The submission id of the task; every event it emits carries it. */
+    String subId();
+
+    String conversationId();
+
+    TurnContext turn();
+
+    void emit(EventMsg msg);
+
+    /** Emits {@code request} and waits for the user's answer; an interrupt answers {@code denied}. */
+    ReviewDecision requestApproval(EventMsg request);
+
+    /** Exact argv vectors approved for the rest of the session. */
+    Set<List<String>> approvedCommands();
+
+    Cancellation cancellation();
+
+    /** Per-task state shared by tool calls of the same task (turn diff tracking). */
+    <T> T taskState(Class<T> type, java.util.function.Supplier<T> create);
+}

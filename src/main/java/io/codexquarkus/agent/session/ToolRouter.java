@@ -1,0 +1,23 @@
+package io.codexquarkus.agent.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.model.protocol.ResponseItem;
+import java.util.List;
+import java.util.Optional;
+
+/** The tools of a turn: their definitions for the model, and what runs when the model calls one. */
+public interface ToolRouter {
+    /** Tool JSON for the request, in Codex's order (it matters for prompt caching). */
+    List<JsonNode> toolSpecs(TurnContext turn);
+
+    /**
+     * Runs a call item ({@code function_call}, {@code custom_tool_call}, {@code local_shell_call}) and returns the
+     * output item to feed back; empty for items that are not calls.
+     */
+    Optional<ResponseItem> handle(ResponseItem item, TaskScope scope);
+
+    /** A diff of everything the task changed so far, if anything (for {@code turn_diff}). */
+    default Optional<String> turnDiff(TaskScope scope) {
+        return Optional.empty();
+    }
+}
