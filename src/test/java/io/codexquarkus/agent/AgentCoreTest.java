@@ -22,6 +22,7 @@ import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
+import io.codexquarkus.testing.ScriptedModelClient;
 import io.smallrye.mutiny.Multi;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -55,14 +55,32 @@ public sealed interface Op {
             @JsonProperty("summary") ReasoningSummary summary)
             implements Op {}
 
-    /** The answer to {@code exec_approval_request}; {@code id} is the id of the event that asked. */
+    /**
+     * The answer to {@code exec_approval_request}; {@code id} is the id of the event that asked. {@code reason}
+     * (ours, optional) says why a denial happened without a person deciding (timeout, client error); the model sees it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ExecApproval(
             @JsonProperty("id") String id,
-            @JsonProperty("decision") ReviewDecision decision) implements Op {}
+            @JsonProperty("decision") ReviewDecision decision,
+            @JsonProperty("reason") String reason)
+            implements Op {
+        public ExecApproval(String id, ReviewDecision decision) {
+            this(id, decision, null);
+        }
+    }
 
+    /** The answer to {@code apply_patch_approval_request}, like {@link ExecApproval}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PatchApproval(
             @JsonProperty("id") String id,
-            @JsonProperty("decision") ReviewDecision decision) implements Op {}
+            @JsonProperty("decision") ReviewDecision decision,
+            @JsonProperty("reason") String reason)
+            implements Op {
+        public PatchApproval(String id, ReviewDecision decision) {
+            this(id, decision, null);
+        }
+    }
 
     record AddToHistory(@JsonProperty("text") String text) implements Op {}
 

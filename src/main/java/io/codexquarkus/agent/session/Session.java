@@ -43,7 +43,7 @@ public final class Session {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
     private final Set<List<String>> approvedCommands = ConcurrentHashMap.newKeySet();
-    private final Map<String, CompletableFuture<ReviewDecision>> pendingApprovals = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ApprovalOutcome>> pendingApprovals = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ResponseItem> pendingInput = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Task> current = new AtomicReference<>();
     private volatile TurnContext turn;
@@ -178,8 +178,8 @@ public final class Session {
                         o.model(),
                         Optional.ofNullable(o.effort()),
                         o.summary());
-            case Op.ExecApproval approval -> answerApproval(approval.id(), approval.decision());
-            case Op.PatchApproval approval -> answerApproval(approval.id(), approval.decision());
+            case Op.ExecApproval approval -> answerApproval(approval.id(), approval.decision(), approval.reason());
+            case Op.PatchApproval approval -> answerApproval(approval.id(), approval.decision(), approval.reason());
             case Op.AddToHistory add -> MessageHistory.append(config, conversationId, add.text());
             case Op.GetPath getPath ->
                 emit(
@@ -278,35 +278,35 @@ public final class Session {
         return drained;
     }
 
-    private void answerApproval(String id, ReviewDecision decision) {
+    private void answerApproval(String id, ReviewDecision decision, String reason) {
         if (decision == ReviewDecision.ABORT) {
             abortCurrent(TurnAbortReason.INTERRUPTED);
             return;
         }
-        CompletableFuture<ReviewDecision> waiter = pendingApprovals.remove(id);
+        CompletableFuture<ApprovalOutcome> waiter = pendingApprovals.remove(id);
         if (waiter == null) {
             LOG.debugf("no pending approval for id %s", id);
             return;
         }
-        waiter.complete(decision);
+        waiter.complete(new ApprovalOutcome(decision, Optional.ofNullable(reason)));
     }
 
     /** Registers the waiter for an approval of task {@code subId}. */
-    CompletableFuture<ReviewDecision> awaitApproval(String subId) {
-        CompletableFuture<ReviewDecision> waiter = new CompletableFuture<>();
-        CompletableFuture<ReviewDecision> previous = pendingApprovals.put(subId, waiter);
+    CompletableFuture<ApprovalOutcome> awaitApproval(String subId) {
+        CompletableFuture<ApprovalOutcome> waiter = new CompletableFuture<>();
+        CompletableFuture<ApprovalOutcome> previous = pendingApprovals.put(subId, waiter);
         if (previous != null) {
-            previous.complete(ReviewDecision.DENIED);
+            previous.complete(ApprovalOutcome.of(ReviewDecision.DENIED));
         }
         return waiter;
     }
 
-    void forgetApproval(String subId, CompletableFuture<ReviewDecision> waiter) {
+    void forgetApproval(String subId, CompletableFuture<ApprovalOutcome> waiter) {
         pendingApprovals.remove(subId, waiter);
     }
 
     private void abortCurrent(TurnAbortReason reason) {
-        pendingApprovals.values().forEach(f -> f.complete(ReviewDecision.DENIED));
+        pendingApprovals.values().forEach(f -> f.complete(ApprovalOutcome.denied("the turn was interrupted")));
         pendingApprovals.clear();
         pendingInput.clear();
         Task task = current.getAndSet(null);

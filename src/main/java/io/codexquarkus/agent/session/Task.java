@@ -88,17 +88,18 @@ final class Task implements TaskScope {
     }
 
     @Override
-    public ReviewDecision requestApproval(EventMsg request) {
-        CompletableFuture<ReviewDecision> waiter = session.awaitApproval(subId);
-        Runnable unregister = cancellation.onCancel(() -> waiter.complete(ReviewDecision.DENIED));
+    public ApprovalOutcome requestApproval(EventMsg request) {
+        CompletableFuture<ApprovalOutcome> waiter = session.awaitApproval(subId);
+        Runnable unregister =
+                cancellation.onCancel(() -> waiter.complete(ApprovalOutcome.denied("the turn was interrupted")));
         try {
             emit(request);
             return waiter.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ReviewDecision.DENIED;
+            return ApprovalOutcome.denied("the turn was interrupted");
         } catch (ExecutionException e) {
-            return ReviewDecision.DENIED;
+            return ApprovalOutcome.of(ReviewDecision.DENIED);
         } finally {
             unregister.run();
             session.forgetApproval(subId, waiter);

@@ -1,7 +1,6 @@
 package io.codexquarkus.agent.session;
 
 import io.codexquarkus.agent.protocol.EventMsg;
-import io.codexquarkus.agent.protocol.ReviewDecision;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +16,7 @@ public interface TaskScope {
     void emit(EventMsg msg);
 
     /** Emits {@code request} and waits for the user's answer; an interrupt answers {@code denied}. */
-    ReviewDecision requestApproval(EventMsg request);
+    ApprovalOutcome requestApproval(EventMsg request);
 
     /** Exact argv vectors approved for the rest of the session. */
     Set<List<String>> approvedCommands();

@@ -1,4 +1,4 @@
-package io.codexquarkus.agent;
+package io.codexquarkus.testing;
 
 import io.codexquarkus.model.ModelClient;
 import io.codexquarkus.model.protocol.ModelRequest;
@@ -13,17 +13,17 @@ import java.util.function.Function;
  * A model client for core tests: each request gets the next scripted response and is recorded. A script that runs
  * out fails the test loudly (an unexpected extra model call).
  */
-final class ScriptedModelClient implements ModelClient {
+public final class ScriptedModelClient implements ModelClient {
     private final ConcurrentLinkedQueue<Function<ModelRequest, Multi<ResponseEvent>>> script =
             new ConcurrentLinkedQueue<>();
-    final List<ModelRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<ModelRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    ScriptedModelClient then(List<ResponseEvent> events) {
+    public ScriptedModelClient then(List<ResponseEvent> events) {
         script.add(request -> Multi.createFrom().iterable(events));
         return this;
     }
 
-    ScriptedModelClient then(Function<ModelRequest, Multi<ResponseEvent>> response) {
+    public ScriptedModelClient then(Function<ModelRequest, Multi<ResponseEvent>> response) {
         script.add(response);
         return this;
     }

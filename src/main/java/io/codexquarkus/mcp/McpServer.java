@@ -1,0 +1,94 @@
+package io.codexquarkus.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.agent.ConversationManager;
+import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.mcp.server.LifecycleMethods;
+import io.codexquarkus.mcp.server.McpConnection;
+import io.codexquarkus.mcp.server.MethodHandler;
+import io.codexquarkus.mcp.tools.CodexToolCalls;
+import io.codexquarkus.mcp.transport.StdioTransport;
+import io.codexquarkus.model.protocol.ClientIdentity;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code codex-quarkus mcp}: one MCP connection on a pair of streams, serving the {@code codex} / {@code codex-reply}
+ * tools and Codex's own methods over one agent core. Returns when the input ends, after interrupting what still runs.
+ */
+public final class McpServer {
+    private final ConfigRequest startup;
+    private final SessionServices services;
+    private final ConversationManager conversations;
+
+    public McpServer(ConfigRequest startup, SessionServices services) {
+        this.startup = startup;
+        this.services = services;
+        this.conversations = new ConversationManager(services);
+    }
+
+    public void serve(InputStream in, OutputStream out) {
+        StdioTransport transport = new StdioTransport(in, out);
+        Map<String, MethodHandler> methods = new HashMap<>();
+        Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
+        String userAgent = userAgent(services.identity());
+        new LifecycleMethods(userAgent).register(methods);
+        java.util.concurrent.atomic.AtomicReference<McpConnection> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        CodexToolCalls tools = new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()));
+        methods.put("tools/call", tools::call);
+        McpConnection connection = new McpConnection(transport, methods, notifications);
+        self.set(connection);
+        connection.onClose(this::interruptAll);
+        connection.serve();
+    }
+
+    /** Interrupts every running turn (killing its processes) and shuts the sessions down. */
+    private void interruptAll() {
+        conversations.all().values().forEach(codex -> {
+            try {
+                codex.submit(new io.codexquarkus.agent.protocol.Op.Interrupt());
+                codex.submit(new io.codexquarkus.agent.protocol.Op.Shutdown());
+            } catch (RuntimeException e) {
+                // already shut down
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofMillis(800).toNanos();
+        for (var codex : conversations.all().values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                codex.shutdown(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // best effort
+            }
+        }
+    }
+
+    static String userAgent(ClientIdentity identity) {
+        return identity.originator() + "/" + identity.version() + " (" + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + "; " + System.getProperty("os.arch") + ")";
+    }
+
+    /** The services of a session: the client's {@code clientInfo} becomes the user-agent suffix. */
+    static SessionServices forClient(SessionServices base, McpConnection connection) {
+        Optional<String> suffix = connection
+                .clientInfo()
+                .filter(info -> !info.path("name").asText("").isEmpty())
+                .map(info ->
+                        info.path("name").asText() + "; " + info.path("version").asText(""));
+        ClientIdentity identity = base.identity();
+        return base.withIdentity(new ClientIdentity(identity.originator(), identity.version(), suffix));
+    }
+}

@@ -1,0 +1,78 @@
+package io.codexquarkus.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codexquarkus.common.Json;
+import io.codexquarkus.config.ConfigDefaults;
+import io.codexquarkus.mcp.tools.ToolDefinitions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standard MCP methods: {@code initialize} (version negotiation), {@code ping}, {@code tools/list}, and empty
+ * answers for the optional features this server does not offer, so no client waits on silence.
+ */
+public final class LifecycleMethods {
+    /** Protocol revisions this server speaks, oldest first. */
+    public static final List<String> SUPPORTED_VERSIONS =
+            List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+
+    public static final String SERVER_NAME = "codex-quarkus";
+
+    private final String userAgent;
+
+    public LifecycleMethods(String userAgent) {
+        this.userAgent = userAgent;
+    }
+
+    public void register(Map<String, MethodHandler> methods) {
+        methods.put("initialize", this::initialize);
+        methods.put("ping", request -> Json.MAPPER.createObjectNode());
+        methods.put("tools/list", request -> ToolDefinitions.toolsList());
+        methods.put("resources/list", request -> emptyList("resources"));
+        methods.put("resources/templates/list", request -> emptyList("resourceTemplates"));
+        methods.put("prompts/list", request -> emptyList("prompts"));
+        methods.put("logging/setLevel", request -> Json.MAPPER.createObjectNode());
+    }
+
+    private JsonNode initialize(RequestContext request) {
+        JsonNode params = request.params();
+        if (params == null || !params.isObject()) {
+            throw McpException.invalidParams("initialize requires params {protocolVersion, capabilities, clientInfo}");
+        }
+        JsonNode requested = params.get("protocolVersion");
+        if (requested == null || !requested.isTextual()) {
+            throw McpException.invalidParams("initialize: protocolVersion must be a string");
+        }
+        if (!request.connection().initialize(params.path("clientInfo"), params.path("capabilities"))) {
+            throw McpException.invalidRequest("initialize called more than once");
+        }
+        String version = SUPPORTED_VERSIONS.contains(requested.textValue())
+                ? requested.textValue()
+                : SUPPORTED_VERSIONS.getLast();
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("protocolVersion", version);
+        result.putObject("capabilities").putObject("tools").put("listChanged", false);
+        ObjectNode server = result.putObject("serverInfo");
+        server.put("name", SERVER_NAME);
+        server.put("title", "Codex");
+        server.put("version", ConfigDefaults.VERSION);
+        server.put("user_agent", userAgent + clientSuffix(params.path("clientInfo")));
+        return result;
+    }
+
+    /** {@code " (name; version)"} from the client's info, as Codex appends it to its user agent. */
+    public static String clientSuffix(JsonNode clientInfo) {
+        String name = clientInfo.path("name").asText("");
+        if (name.isEmpty()) {
+            return "";
+        }
+        return " (" + name + "; " + clientInfo.path("version").asText("") + ")";
+    }
+
+    private static JsonNode emptyList(String member) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.putArray(member);
+        return result;
+    }
+}

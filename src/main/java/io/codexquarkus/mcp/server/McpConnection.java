@@ -1,0 +1,195 @@
+package io.codexquarkus.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codexquarkus.common.Json;
+import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
+import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
+import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import io.codexquarkus.mcp.transport.StdioTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One MCP client on stdio: reads messages, runs each request on its own virtual thread (a long {@code codex} call
+ * never holds up the next request), answers every request exactly once, and routes the client's responses to the
+ * requests this server sent. Ends when stdin ends.
+ */
+public final class McpConnection {
+    private static final Logger LOG = Logger.getLogger(McpConnection.class);
+
+    private final StdioTransport transport;
+    private final Map<String, MethodHandler> methods;
+    private final Map<String, Consumer<JsonNode>> notifications;
+    private final OutboundRequests outbound;
+    private final Map<JsonNode, RequestContext> inFlight = new ConcurrentHashMap<>();
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private volatile JsonNode clientInfo;
+    private volatile JsonNode clientCapabilities;
+    private volatile boolean initialized;
+
+    public McpConnection(
+            StdioTransport transport,
+            Map<String, MethodHandler> methods,
+            Map<String, Consumer<JsonNode>> notifications) {
+        this.transport = transport;
+        this.methods = Map.copyOf(methods);
+        this.notifications = Map.copyOf(notifications);
+        this.outbound = new OutboundRequests(transport::send);
+    }
+
+    /** Serves until stdin ends; then cancels what still runs and drains stdout. */
+    public void serve() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        transport.incoming().subscribe().with(this::onLine, done::completeExceptionally, () -> done.complete(null));
+        try {
+            done.join();
+        } catch (RuntimeException e) {
+            LOG.warnf("stdin failed: %s", e.getMessage());
+        }
+        close();
+    }
+
+    private void onLine(String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonRpcMessage message;
+        try {
+            message = JsonRpcCodec.decode(line);
+        } catch (JsonRpcCodec.DecodeException e) {
+            LOG.warnf("bad JSON-RPC line: %s", e.getMessage());
+            send(JsonRpcMessage.ErrorResponse.of(e.id(), e.error()));
+            return;
+        }
+        switch (message) {
+            case JsonRpcMessage.Request request -> dispatch(request);
+            case JsonRpcMessage.Notification notification -> onNotification(notification);
+            case JsonRpcMessage.Response response -> outbound.onResponse(response.id(), response.result());
+            case JsonRpcMessage.ErrorResponse error -> outbound.onError(error.id(), error.error());
+        }
+    }
+
+    private void dispatch(JsonRpcMessage.Request request) {
+        RequestContext context = new RequestContext(request.id(), request.method(), request.params(), this);
+        if (inFlight.putIfAbsent(request.id(), context) != null) {
+            send(JsonRpcMessage.ErrorResponse.of(
+                    request.id(),
+                    JsonRpcError.of(
+                            JsonRpcError.INVALID_REQUEST, "request id " + request.id() + " is already in use")));
+            return;
+        }
+        MethodHandler handler = methods.get(request.method());
+        if (handler == null) {
+            ObjectNode data = Json.MAPPER.createObjectNode().put("method", request.method());
+            context.fail(
+                    new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + request.method(), data));
+            return;
+        }
+        Thread.ofVirtual().name("mcp-" + request.method() + "-" + request.id()).start(() -> run(handler, context));
+    }
+
+    private void run(MethodHandler handler, RequestContext context) {
+        try {
+            JsonNode result = handler.handle(context);
+            if (result != null) {
+                context.respond(result);
+            }
+        } catch (McpException e) {
+            context.fail(e.error());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.fail(JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "interrupted"));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s failed", context.method());
+            context.fail(JsonRpcError.of(
+                    JsonRpcError.INTERNAL_ERROR,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private void onNotification(JsonRpcMessage.Notification notification) {
+        if ("notifications/cancelled".equals(notification.method())) {
+            JsonNode requestId =
+                    notification.params() == null ? null : notification.params().get("requestId");
+            RequestContext context = requestId == null ? null : inFlight.get(requestId);
+            if (context != null) {
+                context.cancel();
+            } else {
+                LOG.debugf("cancel for unknown request %s", requestId);
+            }
+            return;
+        }
+        Consumer<JsonNode> handler = notifications.get(notification.method());
+        if (handler != null) {
+            Thread.ofVirtual().start(() -> handler.accept(notification.params()));
+        } else {
+            LOG.debugf("ignoring notification %s", notification.method());
+        }
+    }
+
+    /** Sends a message to the client (thread-safe). */
+    public void send(JsonRpcMessage message) {
+        transport.send(message);
+    }
+
+    public void notify(String method, JsonNode params) {
+        send(JsonRpcMessage.Notification.of(method, params));
+    }
+
+    /** Sends a request to the client and waits at most {@code timeout} for its answer. */
+    public CompletableFuture<JsonNode> request(String method, JsonNode params, Duration timeout) {
+        return outbound.send(method, params, timeout);
+    }
+
+    void finished(RequestContext context) {
+        inFlight.remove(context.id(), context);
+    }
+
+    /** Records what the client declared in {@code initialize}; false when it was already initialized. */
+    public synchronized boolean initialize(JsonNode clientInfo, JsonNode capabilities) {
+        if (initialized) {
+            return false;
+        }
+        this.clientInfo = clientInfo;
+        this.clientCapabilities = capabilities;
+        this.initialized = true;
+        return true;
+    }
+
+    public Optional<JsonNode> clientInfo() {
+        return Optional.ofNullable(clientInfo);
+    }
+
+    /** Whether the client declared {@code capabilities.elicitation} in {@code initialize}. */
+    public boolean supportsElicitation() {
+        return clientCapabilities != null && clientCapabilities.has("elicitation");
+    }
+
+    /** Runs {@code action} when the connection ends (stdin EOF). */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    private void close() {
+        for (RequestContext context : List.copyOf(inFlight.values())) {
+            context.cancel();
+        }
+        outbound.cancelAll();
+        for (Runnable action : onClose) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.debugf("close action failed: %s", e.getMessage());
+            }
+        }
+        transport.drainAndClose(Duration.ofMillis(500));
+    }
+}

@@ -1,0 +1,99 @@
+package io.codexquarkus.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
+import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One incoming request while it is handled: its id, its {@code _meta.progressToken}, and the guarantee that it is
+ * answered exactly once (or, when the client cancelled it, not at all unless configured).
+ */
+public final class RequestContext {
+    private final JsonNode id;
+    private final String method;
+    private final JsonNode params;
+    private final McpConnection connection;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile Runnable onCancel = () -> {};
+
+    RequestContext(JsonNode id, String method, JsonNode params, McpConnection connection) {
+        this.id = id;
+        this.method = method;
+        this.params = params;
+        this.connection = connection;
+    }
+
+    public JsonNode id() {
+        return id;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public JsonNode params() {
+        return params;
+    }
+
+    public McpConnection connection() {
+        return connection;
+    }
+
+    public Optional<JsonNode> progressToken() {
+        if (params == null) {
+            return Optional.empty();
+        }
+        JsonNode token = params.path("_meta").path("progressToken");
+        return token.isTextual() || token.isNumber() ? Optional.of(token) : Optional.empty();
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** What to do when the client cancels this request ({@code notifications/cancelled}). */
+    public void onCancel(Runnable action) {
+        this.onCancel = action;
+        if (cancelled) {
+            action.run();
+        }
+    }
+
+    void cancel() {
+        cancelled = true;
+        onCancel.run();
+    }
+
+    public boolean isAnswered() {
+        return answered.get();
+    }
+
+    /** Sends the result, unless the request was already answered; returns whether this call answered it. */
+    public boolean respond(JsonNode result) {
+        if (answered.compareAndSet(false, true)) {
+            connection.send(JsonRpcMessage.Response.of(id, result));
+            connection.finished(this);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean fail(JsonRpcError error) {
+        if (answered.compareAndSet(false, true)) {
+            connection.send(JsonRpcMessage.ErrorResponse.of(id, error));
+            connection.finished(this);
+            return true;
+        }
+        return false;
+    }
+
+    /** Marks the request as settled without a response (the spec's rule for cancelled requests). */
+    public void dropResponse() {
+        if (answered.compareAndSet(false, true)) {
+            connection.finished(this);
+        }
+    }
+}

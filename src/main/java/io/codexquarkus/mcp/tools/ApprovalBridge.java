@@ -1,0 +1,135 @@
+package io.codexquarkus.mcp.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codexquarkus.agent.Codex;
+import io.codexquarkus.agent.protocol.Event;
+import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.Op;
+import io.codexquarkus.agent.protocol.ReviewDecision;
+import io.codexquarkus.common.Json;
+import io.codexquarkus.common.Shlex;
+import io.codexquarkus.mcp.server.McpConnection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns a session's approval requests into {@code elicitation/create} requests with Codex's exact payload, and the
+ * client's answer back into an approval op. Both answer shapes work ({@code {decision}} and MCP's {@code {action}});
+ * an error reply, no reply within the timeout, or a client without the elicitation capability count as denied, with a
+ * reason the model is told.
+ */
+final class ApprovalBridge {
+    private final McpConnection connection;
+    private final Duration timeout;
+
+    ApprovalBridge(McpConnection connection, Duration timeout) {
+        this.connection = connection;
+        this.timeout = timeout;
+    }
+
+    void exec(Codex codex, String toolCallId, Event event, EventMsg.ExecApprovalRequest request) {
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        params.put("message", "Allow Codex to run `" + Shlex.join(request.command()) + "` in `" + request.cwd() + "`?");
+        common(params, codex, toolCallId, event, request.callId(), "exec-approval");
+        params.set("codex_command", Json.tree(request.command()));
+        params.put("codex_cwd", request.cwd());
+        params.set("codex_parsed_cmd", parsedCommand(event));
+        ask(params, answer -> codex.submit(new Op.ExecApproval(event.id(), answer.decision(), answer.reason())));
+    }
+
+    void patch(Codex codex, String toolCallId, Event event, EventMsg.ApplyPatchApprovalRequest request) {
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        String question = "Allow Codex to apply proposed code changes?";
+        params.put("message", request.reason() == null ? question : request.reason() + "\n" + question);
+        common(params, codex, toolCallId, event, request.callId(), "patch-approval");
+        if (request.reason() != null) {
+            params.put("codex_reason", request.reason());
+        }
+        if (request.grantRoot() != null) {
+            params.put("codex_grant_root", request.grantRoot());
+        }
+        params.set("codex_changes", request.changes());
+        ask(params, answer -> codex.submit(new Op.PatchApproval(event.id(), answer.decision(), answer.reason())));
+    }
+
+    private static void common(
+            ObjectNode params, Codex codex, String toolCallId, Event event, String callId, String kind) {
+        ObjectNode schema = params.putObject("requestedSchema");
+        schema.put("type", "object");
+        schema.putObject("properties");
+        params.put("threadId", codex.conversationId());
+        params.put("codex_elicitation", kind);
+        params.put("codex_mcp_tool_call_id", toolCallId);
+        params.put("codex_event_id", event.id());
+        params.put("codex_call_id", callId);
+    }
+
+    private static JsonNode parsedCommand(Event event) {
+        if (event.msg() instanceof EventMsg.ExecApprovalRequest request) {
+            return Json.MAPPER
+                    .createArrayNode()
+                    .addObject()
+                    .put("type", "unknown")
+                    .put("cmd", Shlex.join(request.command()));
+        }
+        return Json.MAPPER.createArrayNode();
+    }
+
+    /** The decision and, for denials nobody made, why. */
+    record Answer(ReviewDecision decision, String reason) {}
+
+    private void ask(ObjectNode params, java.util.function.Consumer<Answer> submit) {
+        if (!connection.supportsElicitation()) {
+            submit.accept(new Answer(
+                    ReviewDecision.DENIED,
+                    "approval required, but the MCP client cannot be asked (it declared no elicitation capability)"));
+            return;
+        }
+        var unused = connection.request("elicitation/create", params, timeout).whenComplete((result, failure) -> {
+            if (failure == null) {
+                submit.accept(decide(result));
+            } else {
+                submit.accept(new Answer(ReviewDecision.DENIED, failureReason(failure)));
+            }
+        });
+    }
+
+    /** Reads either answer shape; anything else is a denial. */
+    static Answer decide(JsonNode result) {
+        if (result == null || !result.isObject()) {
+            return new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
+        }
+        Optional<ReviewDecision> decision = textOf(result.get("decision"))
+                .or(() -> textOf(result.path("content").get("decision")))
+                .flatMap(ReviewDecision::parse);
+        if (decision.isPresent()) {
+            return new Answer(decision.get(), null);
+        }
+        return switch (result.path("action").asText("")) {
+            case "accept" -> new Answer(ReviewDecision.APPROVED, null);
+            case "decline" -> new Answer(ReviewDecision.DENIED, null);
+            case "cancel" -> new Answer(ReviewDecision.DENIED, "the user dismissed the approval request");
+            default -> new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
+        };
+    }
+
+    private static Optional<String> textOf(JsonNode node) {
+        return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+
+    private String failureReason(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return "no answer to the approval request within " + timeout.toSeconds() + " s";
+        }
+        if (cause instanceof CancellationException) {
+            return "the approval request was cancelled";
+        }
+        return "the MCP client answered the approval request with an error: " + cause.getMessage();
+    }
+}

@@ -1,0 +1,64 @@
+package io.codexquarkus.mcp;
+
+import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.agent.session.ToolRouter;
+import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.model.ModelClient;
+import io.codexquarkus.model.protocol.ClientIdentity;
+import io.codexquarkus.testing.McpTestClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An MCP server on in-memory pipes, for protocol tests that do not need a subprocess. */
+final class InProcessMcp {
+    final McpTestClient client;
+    final Thread server;
+
+    InProcessMcp(Path home, Path cwd, ModelClient model, ToolRouter tools, List<String> startupOverrides) {
+        try {
+            Pipe toServer = Pipe.open();
+            Pipe toClient = Pipe.open();
+            InputStream serverIn = Channels.newInputStream(toServer.source());
+            OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+            InputStream clientIn = Channels.newInputStream(toClient.source());
+            OutputStream serverOut = Channels.newOutputStream(toClient.sink());
+            ConfigRequest startup = new ConfigRequest(
+                    new CodexHome(home),
+                    cwd,
+                    Optional.empty(),
+                    List.of(ConfigRequest.cliOverrides(startupOverrides)),
+                    Map.of());
+            SessionServices services = new SessionServices(
+                    model,
+                    tools,
+                    new ClientIdentity("codex_cli_rs", "0.1.0", Optional.empty()),
+                    Map.of("SHELL", "/bin/bash"));
+            McpServer mcp = new McpServer(startup, services);
+            this.server = Thread.ofPlatform().daemon().name("in-process-mcp").start(() -> {
+                mcp.serve(serverIn, serverOut);
+                try {
+                    serverOut.close();
+                } catch (IOException e) {
+                    // the test side is gone
+                }
+            });
+            this.client = new McpTestClient(clientOut, clientIn);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void close() throws InterruptedException {
+        client.closeInput();
+        server.join(5_000);
+    }
+}
