@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,36 +67,48 @@ public final class ApplyPatchMain {
     /**
      * The program arguments as UTF-8. Java decodes argv with the locale's charset, which turns every non-ASCII byte
      * into U+FFFD under the C locale; Linux keeps the raw bytes in {@code /proc/self/cmdline}, and the program
-     * arguments are its last {@code args.length} entries.
+     * arguments are its last {@code args.length} entries. They are used only when decoding them the JVM's way gives
+     * back exactly what the JVM passed (so an {@code @argfile} or an unusual launcher never mixes arguments up).
      */
     static List<String> rawArguments(String[] args) {
-        if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || args.length == 0) {
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (encoding.equalsIgnoreCase("UTF-8") || args.length == 0) {
             return List.of(args);
         }
         try {
-            List<String> all = splitNul(Files.readAllBytes(Path.of("/proc/self/cmdline")));
-            if (all.size() >= args.length) {
-                return all.subList(all.size() - args.length, all.size());
+            Charset jvmCharset = Charset.forName(encoding);
+            List<byte[]> all = splitNul(Files.readAllBytes(Path.of("/proc/self/cmdline")));
+            if (all.size() < args.length) {
+                return List.of(args);
             }
+            List<byte[]> raw = all.subList(all.size() - args.length, all.size());
+            List<String> decoded = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!new String(raw.get(i), jvmCharset).equals(args[i])) {
+                    return List.of(args);
+                }
+                decoded.add(new String(raw.get(i), StandardCharsets.UTF_8));
+            }
+            return decoded;
         } catch (IOException | RuntimeException e) {
-            // not Linux, or /proc unavailable: fall back to what the JVM decoded
+            // not Linux, /proc unavailable, or an unknown charset: keep what the JVM decoded
+            return List.of(args);
         }
-        return List.of(args);
     }
 
-    private static List<String> splitNul(byte[] bytes) {
-        List<String> parts = new ArrayList<>();
+    private static List<byte[]> splitNul(byte[] bytes) {
+        List<byte[]> parts = new ArrayList<>();
         ByteArrayOutputStream current = new ByteArrayOutputStream();
         for (byte b : bytes) {
             if (b == 0) {
-                parts.add(current.toString(StandardCharsets.UTF_8));
+                parts.add(current.toByteArray());
                 current.reset();
             } else {
                 current.write(b);
             }
         }
         if (current.size() > 0) {
-            parts.add(current.toString(StandardCharsets.UTF_8));
+            parts.add(current.toByteArray());
         }
         return parts;
     }

@@ -35,9 +35,8 @@ public final class ContentUpdater {
         List<Replacement> replacements = computeReplacements(lines, chunks, displayPath);
         List<String> updated = new ArrayList<>(lines);
         for (Replacement r : replacements.reversed()) {
-            for (int i = 0; i < r.oldLength() && r.start() < updated.size(); i++) {
-                updated.remove(r.start());
-            }
+            updated.subList(r.start(), Math.min(r.start() + r.oldLength(), updated.size()))
+                    .clear();
             updated.addAll(r.start(), r.newLines());
         }
         if (updated.isEmpty() || !updated.getLast().isEmpty()) {

@@ -125,6 +125,25 @@ class PatchVerifierTest {
         }
     }
 
+    /** An event record declaring the map's value type: the tag must still be written exactly once. */
+    record PatchApplyBegin(
+            @com.fasterxml.jackson.annotation.JsonProperty("changes")
+            Map<String, FileChange> changes,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("list")
+            List<FileChange> list) {}
+
+    @Test
+    void declaredTypesDoNotDoubleTheTag() throws Exception {
+        PatchApplyBegin event =
+                new PatchApplyBegin(Map.of("/a", new FileChange.Add("x")), List.of(new FileChange.Delete("y")));
+        String json = Json.write(event);
+        assertThat(json)
+                .isEqualTo("{\"changes\":{\"/a\":{\"add\":{\"content\":\"x\"}}},"
+                        + "\"list\":[{\"delete\":{\"content\":\"y\"}}]}");
+        assertThat(Json.MAPPER.readValue(json, PatchApplyBegin.class)).isEqualTo(event);
+    }
+
     @Test
     void changesMapSerialisesAsInEvents() throws IOException {
         Path file = dir.resolve("destination_file.txt");
