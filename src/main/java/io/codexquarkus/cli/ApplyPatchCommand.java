@@ -1,0 +1,61 @@
+package io.codexquarkus.cli;
+
+import io.codexquarkus.common.ExitCode;
+import io.codexquarkus.tools.applypatch.PatchApplier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code codex-quarkus apply-patch [PATCH]}: applies a patch in the {@code *** Begin Patch} format to the current
+ * directory, exactly as the agent's apply_patch helper does (same output, exit 0 on success and 1 on failure).
+ */
+@Command(
+        name = "apply-patch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Apply a patch in the apply_patch format (*** Begin Patch … *** End Patch) to files under the current"
+                    + " directory. The patch is the argument, or stdin when there is none.",
+            "Prints 'Success. Updated the following files:' and an A/M/D line per file; on failure prints the"
+                    + " error on stderr and exits 1 (hunks applied before the failure stay applied)."
+        })
+public class ApplyPatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "PATCH", description = "The patch text; read from stdin when omitted.")
+    String patch;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String text = patch;
+        if (text == null) {
+            try {
+                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the patch from stdin", e);
+            }
+            if (text.isEmpty()) {
+                err.println("error: no patch: give it as an argument or on stdin");
+                err.println("Try 'codex-quarkus apply-patch --help' for more information.");
+                err.flush();
+                return ExitCode.USAGE;
+            }
+        }
+        PatchApplier.HelperResult result = PatchApplier.run(text, Path.of("").toAbsolutePath());
+        out.print(result.stdout());
+        out.flush();
+        err.print(result.stderr());
+        err.flush();
+        return result.exitCode();
+    }
+}

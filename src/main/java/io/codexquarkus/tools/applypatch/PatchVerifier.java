@@ -1,0 +1,79 @@
+package io.codexquarkus.tools.applypatch;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a patch against the file system without writing anything: deleted files must be readable, updated files must
+ * exist and every chunk must be found. Error messages name absolute paths, as upstream's core does.
+ */
+public final class PatchVerifier {
+    private PatchVerifier() {}
+
+    /** Detects an apply_patch invocation in {@code argv} and verifies it against {@code cwd} (absolute). */
+    public static VerifiedInvocation verify(List<String> argv, Path cwd) {
+        return switch (ApplyPatchInvocation.detect(argv)) {
+            case ApplyPatchInvocation.NotApplyPatch n -> new VerifiedInvocation.NotApplyPatch();
+            case ApplyPatchInvocation.CorrectnessError e -> new VerifiedInvocation.CorrectnessError(e.message());
+            case ApplyPatchInvocation.Body body -> {
+                try {
+                    yield new VerifiedInvocation.Verified(verify(body.patch(), body.effectiveCwd(cwd)));
+                } catch (PatchException e) {
+                    yield new VerifiedInvocation.CorrectnessError(e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** The changes {@code patch} would make, with paths resolved against {@code cwd} (absolute). */
+    public static ApplyPatchAction verify(ParsedPatch patch, Path cwd) throws PatchException {
+        List<ApplyPatchAction.VerifiedFile> files = new ArrayList<>();
+        for (Hunk hunk : patch.hunks()) {
+            Path path = resolve(cwd, hunk.path());
+            switch (hunk) {
+                case Hunk.AddFile add ->
+                    files.add(new ApplyPatchAction.VerifiedFile(
+                            path, new FileChange.Add(add.contents()), Optional.of(add.contents())));
+                case Hunk.DeleteFile delete -> {
+                    String content;
+                    try {
+                        content = TextFiles.read(path);
+                    } catch (IOException e) {
+                        throw new PatchException("Failed to read " + path + ": " + IoErrors.describe(e), e);
+                    }
+                    files.add(
+                            new ApplyPatchAction.VerifiedFile(path, new FileChange.Delete(content), Optional.empty()));
+                }
+                case Hunk.UpdateFile update -> {
+                    String original;
+                    try {
+                        original = TextFiles.read(path);
+                    } catch (IOException e) {
+                        throw new PatchException(
+                                "Failed to read file to update " + path + ": " + IoErrors.describe(e), e);
+                    }
+                    String updated = ContentUpdater.apply(original, update.chunks(), path.toString());
+                    Optional<String> movePath = update.movePath().isPresent()
+                            ? Optional.of(resolve(cwd, update.movePath().get()).toString())
+                            : Optional.empty();
+                    String diff = UnifiedDiff.diff(original, updated, 1);
+                    files.add(new ApplyPatchAction.VerifiedFile(
+                            path, new FileChange.Update(diff, movePath), Optional.of(updated)));
+                }
+            }
+        }
+        return new ApplyPatchAction(patch.text(), cwd, files);
+    }
+
+    private static Path resolve(Path cwd, String rawPath) throws PatchException {
+        try {
+            return cwd.resolve(rawPath);
+        } catch (InvalidPathException e) {
+            throw new PatchException("Invalid path " + rawPath + ": " + PatchApplier.unencodable(e), e);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import os
+msg = "plain ASCII now"
+print(msg)
