@@ -46,6 +46,7 @@ public final class ProcessRunner {
     private static final File DEV_NULL = new File("/dev/null");
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int POLLS_PER_SNAPSHOT = 10;
+    private static final int MAX_SIGNAL = 64;
     private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 4);
     private static final Duration REAP_WAIT = Duration.ofSeconds(2);
     private static final Duration DRAIN_AFTER_KILL = Duration.ofMillis(500);
@@ -97,17 +98,22 @@ public final class ProcessRunner {
             }
             pipes.spawnAttempted(Optional.of(process));
             ProcessTree tree = new ProcessTree(process, pipes.identities());
-            OutputReaders readers = new OutputReaders(pipes, collector, process.pid());
-
-            Ending ending = awaitEnding(process, tree, request, started);
-            if (ending != Ending.EXITED) {
+            try {
+                OutputReaders readers = new OutputReaders(pipes, collector, process.pid());
+                Ending ending = awaitEnding(process, tree, request, started);
+                if (ending != Ending.EXITED) {
+                    tree.killAll();
+                    waitForUninterruptibly(process, REAP_WAIT);
+                }
+                drain(readers, tree, ending, request.cancellation());
+                collector.seal();
+                Duration duration = Duration.ofNanos(System.nanoTime() - started);
+                return result(ending, process, collector, duration);
+            } catch (RuntimeException | Error e) {
+                // never leave a command running behind an unexpected failure
                 tree.killAll();
-                waitForUninterruptibly(process, REAP_WAIT);
+                throw e;
             }
-            drain(readers, tree, ending, request.cancellation());
-            collector.seal();
-            Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            return result(ending, process, collector, duration);
         }
     }
 
@@ -170,22 +176,14 @@ public final class ProcessRunner {
     }
 
     private static ExecOutput result(Ending ending, Process process, OutputCollector collector, Duration duration) {
-        int exitCode;
-        Optional<Integer> signal = Optional.empty();
-        switch (ending) {
-            case TIMED_OUT -> exitCode = ExecOutput.TIMEOUT_EXIT_CODE;
-            case CANCELLED -> {
-                exitCode = ExecOutput.CANCELLED_EXIT_CODE;
-                signal = Optional.of(ExecOutput.CANCELLED_EXIT_CODE - 128);
-            }
-            case EXITED -> {
-                exitCode = process.exitValue();
-                if (exitCode > 128 && exitCode <= 128 + 64) {
-                    signal = Optional.of(exitCode - 128);
-                }
-            }
-            default -> throw new IllegalStateException("unknown ending " + ending);
-        }
+        int exitCode = switch (ending) {
+            case TIMED_OUT -> ExecOutput.TIMEOUT_EXIT_CODE;
+            case CANCELLED -> ExecOutput.CANCELLED_EXIT_CODE;
+            case EXITED -> process.exitValue();
+        };
+        Optional<Integer> signal = ending != Ending.TIMED_OUT && exitCode > 128 && exitCode <= 128 + MAX_SIGNAL
+                ? Optional.of(exitCode - 128)
+                : Optional.empty();
         return new ExecOutput(
                 exitCode,
                 collector.text(ExecStream.STDOUT),
