@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.tools.applypatch.FileChange;
+import io.codexquarkus.tools.command.ParsedCommand;
+import io.codexquarkus.tools.plan.PlanItem;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a session tells its front-end, serialised exactly as Codex does: internally tagged by {@code type} in
@@ -113,7 +116,7 @@ public sealed interface EventMsg {
             @JsonProperty("call_id") String callId,
             @JsonProperty("command") List<String> command,
             @JsonProperty("cwd") String cwd,
-            @JsonProperty("parsed_cmd") JsonNode parsedCmd)
+            @JsonProperty("parsed_cmd") List<ParsedCommand> parsedCmd)
             implements EventMsg {}
 
     /** A raw output chunk, base64-encoded. {@code stream} is stdout or stderr. */
@@ -145,7 +148,7 @@ public sealed interface EventMsg {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApplyPatchApprovalRequest(
             @JsonProperty("call_id") String callId,
-            @JsonProperty("changes") JsonNode changes,
+            @JsonProperty("changes") Map<String, FileChange> changes,
             @JsonProperty("reason") String reason,
             @JsonProperty("grant_root") String grantRoot)
             implements EventMsg {}
@@ -158,7 +161,7 @@ public sealed interface EventMsg {
     record PatchApplyBegin(
             @JsonProperty("call_id") String callId,
             @JsonProperty("auto_approved") boolean autoApproved,
-            @JsonProperty("changes") JsonNode changes)
+            @JsonProperty("changes") Map<String, FileChange> changes)
             implements EventMsg {}
 
     record PatchApplyEnd(
@@ -173,7 +176,7 @@ public sealed interface EventMsg {
     /** {@code plan} is the list of {@code {step, status}} items. */
     record PlanUpdate(
             @JsonProperty("explanation") String explanation,
-            @JsonProperty("plan") JsonNode plan) implements EventMsg {}
+            @JsonProperty("plan") List<PlanItem> plan) implements EventMsg {}
 
     record TurnAborted(@JsonProperty("reason") TurnAbortReason reason) implements EventMsg {}
 

@@ -5,6 +5,7 @@ import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.TokenUsageInfo;
 import io.codexquarkus.common.Durations;
+import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigDefaults;
@@ -182,7 +183,7 @@ public final class HumanEventPrinter implements EventProcessor {
     private void printPatchBegin(EventMsg.PatchApplyBegin begin) {
         patchStarts.put(begin.callId(), Instant.now());
         err.println(style.magenta(style.bold("apply_patch")) + " auto_approved=" + begin.autoApproved() + ":");
-        JsonNode changes = begin.changes();
+        JsonNode changes = begin.changes() == null ? null : Json.tree(begin.changes());
         if (changes == null) {
             return;
         }
@@ -227,7 +228,7 @@ public final class HumanEventPrinter implements EventProcessor {
             err.println(style.dim(plan.explanation()));
         }
         if (plan.plan() != null) {
-            for (JsonNode item : plan.plan()) {
+            for (JsonNode item : Json.tree(plan.plan())) {
                 String status = item.path("status").asText();
                 String box = switch (status) {
                     case "completed" -> "[x]";

@@ -89,8 +89,12 @@ public final class JsonlEventPrinter implements EventProcessor {
                 completed(item);
             }
             case EventMsg.PatchApplyBegin begin -> {
-                Map<String, Object> item =
-                        item("file_change", "changes", changes(begin.changes()), "status", "in_progress");
+                Map<String, Object> item = item(
+                        "file_change",
+                        "changes",
+                        changes(begin.changes() == null ? null : Json.tree(begin.changes())),
+                        "status",
+                        "in_progress");
                 runningPatches.put(begin.callId(), item);
                 emit(map("type", "item.started", "item", item));
             }
@@ -104,7 +108,7 @@ public final class JsonlEventPrinter implements EventProcessor {
             case EventMsg.PlanUpdate plan -> {
                 List<Map<String, Object>> items = new ArrayList<>();
                 if (plan.plan() != null) {
-                    for (JsonNode step : plan.plan()) {
+                    for (JsonNode step : Json.tree(plan.plan())) {
                         items.add(map(
                                 "text",
                                 step.path("step").asText(),

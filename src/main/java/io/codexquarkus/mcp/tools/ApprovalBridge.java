@@ -10,6 +10,7 @@ import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.mcp.server.McpConnection;
+import io.codexquarkus.tools.command.CommandSummaries;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -37,7 +38,7 @@ final class ApprovalBridge {
         common(params, codex, toolCallId, event, request.callId(), "exec-approval");
         params.set("codex_command", Json.tree(request.command()));
         params.put("codex_cwd", request.cwd());
-        params.set("codex_parsed_cmd", parsedCommand(event));
+        params.set("codex_parsed_cmd", Json.tree(CommandSummaries.summarise(request.command())));
         ask(params, answer -> codex.submit(new Op.ExecApproval(event.id(), answer.decision(), answer.reason())));
     }
 
@@ -52,7 +53,7 @@ final class ApprovalBridge {
         if (request.grantRoot() != null) {
             params.put("codex_grant_root", request.grantRoot());
         }
-        params.set("codex_changes", request.changes());
+        params.set("codex_changes", Json.tree(request.changes()));
         ask(params, answer -> codex.submit(new Op.PatchApproval(event.id(), answer.decision(), answer.reason())));
     }
 
@@ -66,17 +67,6 @@ final class ApprovalBridge {
         params.put("codex_mcp_tool_call_id", toolCallId);
         params.put("codex_event_id", event.id());
         params.put("codex_call_id", callId);
-    }
-
-    private static JsonNode parsedCommand(Event event) {
-        if (event.msg() instanceof EventMsg.ExecApprovalRequest request) {
-            return Json.MAPPER
-                    .createArrayNode()
-                    .addObject()
-                    .put("type", "unknown")
-                    .put("cmd", Shlex.join(request.command()));
-        }
-        return Json.MAPPER.createArrayNode();
     }
 
     /** The decision and, for denials nobody made, why. */
