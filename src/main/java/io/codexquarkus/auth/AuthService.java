@@ -113,19 +113,23 @@ public final class AuthService implements AutoCloseable {
     public GetAuthStatusResponse getAuthStatus(boolean includeToken, boolean refreshToken) {
         AuthMethod preferred = manager.preferredAuthMethod();
         Optional<CodexAuth> auth = manager.load();
+        boolean refreshed = false;
         if (refreshToken && auth.orElse(null) instanceof CodexAuth.ChatGpt) {
             try {
                 auth = Optional.of(manager.refreshTokens());
             } catch (AuthManager.RefreshFailure e) {
                 LOG.warnf("Failed to refresh the token for getAuthStatus: %s", e.getMessage());
             }
+            // one attempt per call: a failed forced refresh is not retried for staleness below
+            refreshed = true;
         }
         if (auth.isEmpty()) {
             return new GetAuthStatusResponse(Optional.empty(), preferred, Optional.empty());
         }
         String token;
         try {
-            token = switch (manager.freshen(auth.get())) {
+            CodexAuth current = refreshed ? auth.get() : manager.freshen(auth.get());
+            token = switch (current) {
                 case CodexAuth.ApiKey key -> key.key();
                 case CodexAuth.ChatGpt chatGpt -> chatGpt.tokens().accessToken();
             };

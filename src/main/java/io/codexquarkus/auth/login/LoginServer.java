@@ -43,12 +43,13 @@ public final class LoginServer {
     private final Pkce pkce;
     private final String state;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean finished;
+    private LoginFailure outcome;
     private final AtomicBoolean exchangeStarted = new AtomicBoolean();
     private volatile boolean persisted;
-    private volatile HttpServer server;
+    private HttpServer server;
     private volatile int port;
-    private volatile long timer = -1;
+    private long timer = -1;
 
     private LoginServer(Vertx vertx, LoginServerOptions options) {
         this.vertx = vertx;
@@ -64,12 +65,7 @@ public final class LoginServer {
     public static Future<LoginServer> start(Vertx vertx, LoginServerOptions options) {
         LoginServer login = new LoginServer(vertx, options);
         return PortBinder.bind(vertx, options.port(), login::handle).map(bound -> {
-            login.server = bound;
-            login.port = bound.actualPort();
-            login.timer = vertx.setTimer(Math.max(1, options.timeout().toMillis()), id -> {
-                LOG.debugf("login on port %d timed out", login.port);
-                login.finish(LoginFailure.timedOut());
-            });
+            login.attach(bound);
             return login;
         });
     }
@@ -206,7 +202,7 @@ public final class LoginServer {
                     LoginFailure.Reason.FAILED, "Token exchange failed: invalid id_token: " + e.getMessage(), e);
         }
         Optional<String> apiKey = options.oauth().obtainApiKey(tokens.idToken());
-        if (finished.get()) {
+        if (finished) {
             throw LoginFailure.notCompleted();
         }
         try {
@@ -247,17 +243,38 @@ public final class LoginServer {
                         "platform_url", platformUrl);
     }
 
-    /** Ends the login once: stops the timer, closes the port, then completes (null = success). */
-    private void finish(LoginFailure failure) {
-        if (!finished.compareAndSet(false, true)) {
+    /** Called once the port is bound; a request may already have ended the login by then. */
+    private synchronized void attach(HttpServer bound) {
+        server = bound;
+        port = bound.actualPort();
+        if (finished) {
+            closeAndComplete();
             return;
         }
+        timer = vertx.setTimer(Math.max(1, options.timeout().toMillis()), id -> {
+            LOG.debugf("login on port %d timed out", port);
+            finish(LoginFailure.timedOut());
+        });
+    }
+
+    /** Ends the login once: stops the timer, closes the port, then completes ({@code null} = success). */
+    private synchronized void finish(LoginFailure failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        outcome = failure;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        HttpServer bound = server;
-        Future<Void> closed = bound == null ? Future.succeededFuture() : bound.close();
-        closed.onComplete(ignored -> {
+        if (server != null) {
+            closeAndComplete();
+        }
+    }
+
+    private void closeAndComplete() {
+        LoginFailure failure = outcome;
+        server.close().onComplete(ignored -> {
             if (failure == null) {
                 completion.complete(null);
             } else {

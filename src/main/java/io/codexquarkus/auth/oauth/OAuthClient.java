@@ -30,7 +30,8 @@ public final class OAuthClient implements AutoCloseable {
     private final URI tokenUrl;
     private final URI refreshUrl;
     private final String clientId;
-    private final HttpClient http;
+    private HttpClient http;
+    private boolean closed;
 
     public OAuthClient(AuthSettings settings) {
         this(
@@ -43,11 +44,21 @@ public final class OAuthClient implements AutoCloseable {
         this.tokenUrl = tokenUrl;
         this.refreshUrl = refreshUrl;
         this.clientId = clientId;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /** The HTTP client, created on first use: most commands never talk to the issuer. */
+    private synchronized HttpClient http() {
+        if (closed) {
+            throw new IllegalStateException("OAuthClient is closed");
+        }
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     public String clientId() {
@@ -152,7 +163,7 @@ public final class OAuthClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new OAuthException("request to " + url + " timed out", e);
         } catch (IOException e) {
@@ -195,6 +206,14 @@ public final class OAuthClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        HttpClient client;
+        synchronized (this) {
+            closed = true;
+            client = http;
+            http = null;
+        }
+        if (client != null) {
+            client.close();
+        }
     }
 }

@@ -268,10 +268,8 @@ class LoginServerTest {
         assertThat(saved.path("last_refresh").asText()).isEqualTo("2025-09-01T12:00:00Z");
         assertThat(login.completion().toCompletableFuture()).isNotDone();
 
-        given().get(
-                        URI.create(location).getRawPath() == null
-                                ? ""
-                                : base() + "/success?" + URI.create(location).getRawQuery())
+        given().urlEncodingEnabled(false)
+                .get(base() + "/success?" + URI.create(location).getRawQuery())
                 .then()
                 .statusCode(200)
                 .contentType("text/html; charset=utf-8")
