@@ -11,11 +11,13 @@ import io.codexquarkus.auth.store.TokenData;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.config.AuthMethod;
+import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.auth.ModelAuth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -52,6 +54,20 @@ public final class AuthManager implements AuthProvider {
         this.environmentApiKey = environmentApiKey.filter(k -> !k.isEmpty());
         this.oauth = oauth;
         this.clock = clock;
+    }
+
+    /**
+     * The manager for a loaded configuration (its CODEX_HOME, {@code [auth]} refresh URL and {@code
+     * preferred_auth_method}), for callers that only need credentials, e.g. the model client of {@code exec}. Its
+     * HTTP client is created on the first refresh and uses daemon threads.
+     */
+    public static AuthManager create(CodexConfig config, Map<String, String> env) {
+        return new AuthManager(
+                new AuthStore(config.codexHome()),
+                config.preferredAuthMethod(),
+                Optional.ofNullable(env.get("OPENAI_API_KEY")),
+                new OAuthClient(config.auth()),
+                Clock.systemUTC());
     }
 
     public AuthStore store() {

@@ -256,4 +256,17 @@ class AuthManagerTest {
         assertThat(Files.getLastModifiedTime(store.file())).isEqualTo(mtime);
         assertThat(issuer.getAllServeEvents()).isEmpty();
     }
+
+    @Test
+    void createdFromConfigHonoursOverrides() throws Exception {
+        writeAuth(TestTokens.chatGptAuthJson("sk-both", "at", "rt", FRESH));
+        var request = new io.codexquarkus.config.ConfigRequest(
+                new CodexHome(home),
+                home,
+                Optional.empty(),
+                List.of(io.codexquarkus.config.ConfigRequest.cliOverrides(List.of("preferred_auth_method=apikey"))),
+                Map.of());
+        var config = io.codexquarkus.config.ConfigLoader.load(request).config();
+        assertThat(AuthManager.create(config, Map.of()).current()).contains(new ModelAuth.ApiKey("sk-both"));
+    }
 }
