@@ -60,7 +60,10 @@ public final class WritableRoots {
             return List.of();
         }
         List<String> roots = new ArrayList<>(workspace.writableRoots().size() + 3);
-        roots.addAll(workspace.writableRoots());
+        for (String root : workspace.writableRoots()) {
+            // a relative root is relative to the policy's directory, wherever the command runs
+            roots.add(root.startsWith("/") || cwd.equals(".") ? root : cwd + "/" + root);
+        }
         roots.add(cwd);
         if (!workspace.excludeSlashTmp() && new File("/tmp").isDirectory()) {
             roots.add("/tmp");

@@ -325,12 +325,29 @@ class LinuxSandboxTest {
     }
 
     @Test
-    void configuredWritableRootsAreWritable() {
+    void configuredWritableRootsAreWritable() throws IOException {
         Processes.Result result = write(
                 new SandboxPolicy.WorkspaceWrite(List.of(outside.toString()), false, false, false),
                 outside.resolve("granted.txt"));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(outside.resolve("granted.txt")).hasContent("sandboxed");
+        // a relative root is relative to the policy's directory, not to where the command runs
+        Path policyDir = Files.createDirectories(outside.resolve("policy"));
+        Path granted = Files.createDirectories(outside.resolve("granted-rel"));
+        cleanup.add(0, policyDir);
+        cleanup.add(0, granted);
+        Processes.Result fromElsewhere = run(
+                new SandboxPolicy.WorkspaceWrite(List.of("../granted-rel"), false, true, true),
+                policyDir,
+                workspace,
+                Map.of(),
+                "sh",
+                "-c",
+                "echo r > \"$1/r.txt\"",
+                "sh",
+                granted.toString());
+        assertThat(fromElsewhere.exitCode()).as(fromElsewhere.toString()).isZero();
+        assertThat(granted.resolve("r.txt")).hasContent("r");
     }
 
     @Test

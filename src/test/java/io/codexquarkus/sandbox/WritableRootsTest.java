@@ -45,6 +45,15 @@ class WritableRootsTest {
     }
 
     @Test
+    void relativeRootsAreRelativeToThePolicyDirectory() {
+        assertThat(workspace(List.of("build/out"), true, true).writableRoots(dir, Map.of()))
+                .extracting(WritableRoot::root)
+                .containsExactly(dir.resolve("build/out"), dir);
+        assertThat(WritableRoots.rootPaths(workspace(List.of("rel", "/abs"), true, true), "/p", null))
+                .containsExactly("/p/rel", "/abs", "/p");
+    }
+
+    @Test
     void otherPoliciesHaveNoRoots() {
         assertThat(new SandboxPolicy.ReadOnly().writableRoots(dir, Map.of())).isEmpty();
         assertThat(new SandboxPolicy.DangerFullAccess().writableRoots(dir, Map.of()))
