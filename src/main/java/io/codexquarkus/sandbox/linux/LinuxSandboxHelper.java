@@ -79,8 +79,29 @@ public final class LinuxSandboxHelper {
         if (exe != null && !exe.isBlank()) {
             return executable(Path.of(exe));
         }
+        if (System.getProperty("org.graalvm.nativeimage.imagecode") != null) {
+            // a native build has no JVM to start: it runs itself under the helper's name (the arg0 dispatch)
+            return executable(
+                    arg0Link(Path.of(ProcessHandle.current().info().command().orElseThrow())));
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return jvm(java, ownClassPath(), true, env);
+    }
+
+    /**
+     * A private directory holding a {@code codex-linux-sandbox} symlink to {@code exe}, so that starting the link
+     * gives the program that {@code argv[0]} ({@link LinuxSandboxMain#invokedAsHelper()}).
+     */
+    static Path arg0Link(Path exe) {
+        try {
+            Path dir = Files.createTempDirectory("codex-arg0");
+            dir.toFile().deleteOnExit();
+            Path link = Files.createSymbolicLink(dir.resolve(LinuxSandboxMain.ARG0), exe);
+            link.toFile().deleteOnExit();
+            return link;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the codex-linux-sandbox link: " + e.getMessage(), e);
+        }
     }
 
     /** Where {@link LinuxSandboxMain} was loaded from: a jar or a classes directory. */

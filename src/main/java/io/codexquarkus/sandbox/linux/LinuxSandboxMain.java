@@ -75,6 +75,19 @@ public final class LinuxSandboxMain {
         System.exit(code);
     }
 
+    /**
+     * Whether this process was started as {@code codex-linux-sandbox} (its {@code argv[0]} basename), for a main
+     * that dispatches on arg0 before doing anything else, as a native build must.
+     */
+    public static boolean invokedAsHelper() {
+        List<byte[]> cmdline = RawProcess.commandLine();
+        if (cmdline == null || cmdline.isEmpty()) {
+            return false;
+        }
+        String argv0 = RawProcess.utf8(cmdline.get(0));
+        return argv0.substring(argv0.lastIndexOf('/') + 1).equals(ARG0);
+    }
+
     static String usage() {
         return "Usage: " + ARG0 + " --sandbox-policy-cwd <DIR> --sandbox-policy '<JSON>' -- <COMMAND> [ARGS...]\n"
                 + "Runs COMMAND under the sandbox policy (Landlock + seccomp); the process becomes the command.";

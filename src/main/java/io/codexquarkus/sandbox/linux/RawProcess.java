@@ -21,7 +21,7 @@ final class RawProcess {
      * line up (e.g. an {@code @argfile} launch).
      */
     static List<byte[]> arguments(String[] javaArgs) {
-        List<byte[]> cmdline = split(read("/proc/self/cmdline"));
+        List<byte[]> cmdline = commandLine();
         if (cmdline != null && cmdline.size() >= javaArgs.length) {
             List<byte[]> tail = cmdline.subList(cmdline.size() - javaArgs.length, cmdline.size());
             if (agrees(tail, javaArgs)) {
@@ -33,6 +33,11 @@ final class RawProcess {
             fallback.add(arg.getBytes(StandardCharsets.UTF_8));
         }
         return fallback;
+    }
+
+    /** The whole {@code argv} of this process, or {@code null} when {@code /proc} cannot be read. */
+    static List<byte[]> commandLine() {
+        return split(read("/proc/self/cmdline"));
     }
 
     /** {@code NAME=value} entries of the environment this process was started with. */
