@@ -14,7 +14,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CodexCommand.Version.class,
         description = "Codex coding agent for the terminal, scripts and MCP clients.",
-        subcommands = {ConfigCommand.class, LoginCommand.class, LogoutCommand.class, ApplyPatchCommand.class},
+        subcommands = {
+            ConfigCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            ApplyPatchCommand.class,
+            SandboxCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 model or auth failure,",

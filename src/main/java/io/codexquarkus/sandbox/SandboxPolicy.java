@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.config.SandboxWorkspaceWrite;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What commands may touch, as Codex serialises it (tag {@code mode}, kebab-case): {@code {"mode":"read-only"}},
@@ -78,5 +80,21 @@ public sealed interface SandboxPolicy {
             case ReadOnly r -> SandboxMode.READ_ONLY;
             case WorkspaceWrite w -> SandboxMode.WORKSPACE_WRITE;
         };
+    }
+
+    /**
+     * The directories commands may write under this policy, as Codex derives them for {@code cwd} and the command's
+     * environment ({@code TMPDIR}); empty unless workspace-write.
+     */
+    default List<WritableRoot> writableRoots(Path cwd, Map<String, String> env) {
+        return WritableRoots.of(this, cwd, env);
+    }
+
+    /**
+     * Whether a write to {@code path} (relative paths against {@code cwd}) stays inside what this policy allows;
+     * patch approval asks this for every changed path.
+     */
+    default boolean isPathWritable(Path path, Path cwd, Map<String, String> env) {
+        return WritableRoots.isPathWritable(this, path, cwd, env);
     }
 }

@@ -1,0 +1,159 @@
+package io.codexquarkus.sandbox.linux;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to start the Linux helper from this application: an explicit executable that acts as {@code
+ * codex-linux-sandbox} (the launcher linked under that name, or a future native build), or this process's own {@code
+ * java} with the class path this class came from (the runner jar, or {@code target/classes} in tests), quiet JVM
+ * logging, fast-start flags and, for a jar, the helper's AOT cache.
+ */
+public final class LinuxSandboxHelper {
+    /** Flags for a short-lived JVM whose only job is a few system calls; the same for training and for use. */
+    public static final List<String> JVM_FLAGS = List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-Xlog:aot*=off",
+            "-Xlog:cds*=off",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
+            "-Xrs");
+
+    /** Variables that would configure the helper's own JVM; they are passed through under another name. */
+    public static final Set<String> JVM_ENV = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    private final List<String> prefix;
+    private final boolean jvm;
+    private final HelperAotCache aotCache;
+
+    private LinuxSandboxHelper(List<String> prefix, boolean jvm, HelperAotCache aotCache) {
+        this.prefix = List.copyOf(prefix);
+        this.jvm = jvm;
+        this.aotCache = aotCache;
+    }
+
+    /** An executable that behaves as {@code codex-linux-sandbox}. */
+    public static LinuxSandboxHelper executable(Path exe) {
+        return new LinuxSandboxHelper(List.of(exe.toString()), false, null);
+    }
+
+    /**
+     * {@code java} with {@code classPath}; a jar class path gets an AOT cache when {@code useAotCache}.
+     */
+    public static LinuxSandboxHelper jvm(Path java, Path classPath, boolean useAotCache, Map<String, String> env) {
+        try {
+            // canonical, as the launcher spells it: an AOT cache only matches the class path it was trained with
+            classPath = classPath.toRealPath();
+        } catch (java.io.IOException e) {
+            classPath = classPath.toAbsolutePath().normalize();
+        }
+        List<String> prefix = new ArrayList<>();
+        prefix.add(java.toString());
+        prefix.addAll(JVM_FLAGS);
+        prefix.add("-cp");
+        prefix.add(classPath.toString());
+        prefix.add(LinuxSandboxMain.class.getName());
+        HelperAotCache cache = useAotCache
+                        && Files.isRegularFile(classPath)
+                        && classPath.toString().endsWith(".jar")
+                ? HelperAotCache.forJar(classPath, env)
+                : null;
+        return new LinuxSandboxHelper(prefix, true, cache);
+    }
+
+    /**
+     * The helper for this process: {@code CODEX_LINUX_SANDBOX_EXE} when set, else this JVM with the class path of
+     * the helper class.
+     */
+    public static LinuxSandboxHelper forCurrentProcess(Map<String, String> env) {
+        String exe = env.get(io.codexquarkus.sandbox.SandboxEnv.LINUX_SANDBOX_EXE);
+        if (exe != null && !exe.isBlank()) {
+            return executable(Path.of(exe));
+        }
+        if (System.getProperty("org.graalvm.nativeimage.imagecode") != null) {
+            // a native build has no JVM to start: it runs itself under the helper's name (the arg0 dispatch)
+            return executable(
+                    arg0Link(Path.of(ProcessHandle.current().info().command().orElseThrow())));
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return jvm(java, ownClassPath(), true, env);
+    }
+
+    /**
+     * A private directory holding a {@code codex-linux-sandbox} symlink to {@code exe}, so that starting the link
+     * gives the program that {@code argv[0]} ({@link LinuxSandboxMain#invokedAsHelper()}).
+     */
+    static Path arg0Link(Path exe) {
+        try {
+            Path dir = Files.createTempDirectory("codex-arg0");
+            dir.toFile().deleteOnExit();
+            Path link = Files.createSymbolicLink(dir.resolve(LinuxSandboxMain.ARG0), exe);
+            link.toFile().deleteOnExit();
+            return link;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the codex-linux-sandbox link: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where {@link LinuxSandboxMain} was loaded from: a jar or a classes directory. */
+    static Path ownClassPath() {
+        CodeSource source = LinuxSandboxMain.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                return Path.of(source.getLocation().toURI());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // fall through to the JVM's class path
+            }
+        }
+        String classPath = System.getProperty("java.class.path");
+        int separator = classPath.indexOf(java.io.File.pathSeparatorChar);
+        return Path.of(separator < 0 ? classPath : classPath.substring(0, separator));
+    }
+
+    /** Whether the helper runs on a JVM (whose own environment variables must be kept away from it). */
+    public boolean isJvm() {
+        return jvm;
+    }
+
+    /**
+     * The command up to the helper's own arguments. For a jar, this includes the AOT cache when a fresh one exists,
+     * and starts training one in the background when not.
+     */
+    public List<String> command() {
+        if (aotCache == null) {
+            return prefix;
+        }
+        if (aotCache.isFresh()) {
+            List<String> withCache = new ArrayList<>(prefix.size() + 1);
+            withCache.add(prefix.get(0));
+            withCache.add("-XX:AOTCache=" + aotCache.file());
+            withCache.addAll(prefix.subList(1, prefix.size()));
+            return withCache;
+        }
+        aotCache.trainInBackground(prefix);
+        return prefix;
+    }
+
+    /** The command without the AOT cache, as configured. */
+    public List<String> baseCommand() {
+        return prefix;
+    }
+
+    /** The helper's AOT cache file, or {@code null} when it has none (a directory class path, an executable). */
+    public Path aotCacheFile() {
+        return aotCache == null ? null : aotCache.file();
+    }
+
+    public boolean aotCacheFresh() {
+        return aotCache != null && aotCache.isFresh();
+    }
+}

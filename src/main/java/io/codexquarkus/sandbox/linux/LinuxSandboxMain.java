@@ -1,0 +1,250 @@
+package io.codexquarkus.sandbox.linux;
+
+import io.codexquarkus.common.CodexException;
+import io.codexquarkus.common.ExitCode;
+import io.codexquarkus.sandbox.SandboxPolicy;
+import io.codexquarkus.sandbox.WritableRoots;
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code codex-linux-sandbox}: the Linux sandbox helper, a plain {@code main} that never boots Quarkus. It applies the
+ * policy to the thread it runs on ({@code no_new_privs}, Landlock rules for the file system unless the policy grants
+ * full disk access, the seccomp network filter unless it grants network access) and then replaces itself with the
+ * command through {@code execve}, so the command and everything it starts inherit the restrictions.
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp codex-quarkus-runner.jar io.codexquarkus.sandbox.linux.LinuxSandboxMain \
+ *     --sandbox-policy-cwd DIR --sandbox-policy '{"mode":"workspace-write"}' -- CMD ARGS…
+ * </pre>
+ *
+ * Exit codes when the command never starts: 2 bad arguments, 4 the sandbox cannot be set up on this host, 126 the
+ * command cannot be executed, 127 the command was not found. Otherwise the process <em>is</em> the command, so its
+ * exit status and signals are the command's own.
+ */
+public final class LinuxSandboxMain {
+    /** The name the helper goes by, as {@code argv[0]} (the arg0 dispatch) and in its messages. */
+    public static final String ARG0 = "codex-linux-sandbox";
+
+    /** Runs the whole setup on a scratch thread without executing anything, so an AOT cache can record it. */
+    public static final String TRAINING_RUN = "--aot-training-run";
+
+    /**
+     * Prefix under which the launcher passes variables the helper's own JVM must not see (such as {@code
+     * JAVA_TOOL_OPTIONS}); the helper restores their names before executing the command.
+     */
+    public static final String RESTORE_PREFIX = "CODEX_LINUX_SANDBOX_RESTORE_";
+
+    private static final String PREFIX = ARG0 + ": ";
+    private static final int SIG_SETMASK = 2;
+    private static final long CLOSE_RANGE_CLOEXEC = 1L << 2;
+    private static final int F_SETFD = 2;
+    private static final int FD_CLOEXEC = 1;
+
+    private LinuxSandboxMain() {}
+
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(TRAINING_RUN)) {
+            trainingRun();
+            return;
+        }
+        PrintStream err = System.err;
+        int code;
+        try {
+            HelperRequest request = HelperRequest.parse(RawProcess.arguments(args));
+            if (request == null) {
+                System.out.println(usage());
+                System.out.flush();
+                code = ExitCode.OK;
+            } else {
+                code = run(request, RawProcess.environment(), false);
+            }
+        } catch (CodexException e) {
+            err.println(PREFIX + e.getMessage());
+            code = e.exitCode();
+        } catch (RuntimeException | Error e) {
+            err.println(PREFIX + "internal error: " + e);
+            code = ExitCode.FAILURE;
+        }
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Whether this process was started as {@code codex-linux-sandbox} (its {@code argv[0]} basename), for a main
+     * that dispatches on arg0 before doing anything else, as a native build must.
+     */
+    public static boolean invokedAsHelper() {
+        List<byte[]> cmdline = RawProcess.commandLine();
+        if (cmdline == null || cmdline.isEmpty()) {
+            return false;
+        }
+        String argv0 = RawProcess.utf8(cmdline.get(0));
+        return argv0.substring(argv0.lastIndexOf('/') + 1).equals(ARG0);
+    }
+
+    static String usage() {
+        return "Usage: " + ARG0 + " --sandbox-policy-cwd <DIR> --sandbox-policy '<JSON>' -- <COMMAND> [ARGS...]\n"
+                + "Runs COMMAND under the sandbox policy (Landlock + seccomp); the process becomes the command.";
+    }
+
+    /**
+     * Applies the policy to the calling thread and executes the command. Returns only when the command could not be
+     * executed, with the exit code to report.
+     *
+     * @param training set up everything, report nothing, and leave the file descriptors alone
+     */
+    static int run(HelperRequest request, List<byte[]> rawEnv, boolean training) {
+        SandboxPolicy policy = request.policy();
+        boolean fullDisk = policy instanceof SandboxPolicy.DangerFullAccess;
+        boolean fullNetwork = fullDisk || (policy instanceof SandboxPolicy.WorkspaceWrite w && w.networkAccess());
+        List<byte[]> env = childEnvironment(rawEnv, fullNetwork);
+        try (Arena arena = Arena.ofConfined()) {
+            Syscalls sys;
+            try {
+                sys = Syscalls.open(arena);
+            } catch (UnsupportedOperationException e) {
+                throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, e.getMessage());
+            }
+            if (!fullDisk || !fullNetwork) {
+                int abi = 0;
+                if (!fullDisk) {
+                    abi = Landlock.abi(sys);
+                    if (abi < 1) {
+                        throw new CodexException(
+                                ExitCode.SANDBOX_UNAVAILABLE,
+                                "cannot sandbox the command: " + Landlock.unavailableReason(abi)
+                                        + "; run `codex-quarkus sandbox doctor` for details, or use"
+                                        + " sandbox_mode=\"danger-full-access\" to run without a sandbox");
+                    }
+                }
+                Landlock.setNoNewPrivs(sys);
+                if (!fullDisk) {
+                    String tmpdir = RawProcess.utf8(RawProcess.lookup(env, "TMPDIR"));
+                    Landlock.restrictThread(sys, abi, WritableRoots.rootPaths(policy, request.policyCwd(), tmpdir));
+                }
+                if (!fullNetwork) {
+                    SeccompFilter.install(sys);
+                }
+            }
+            if (!training) {
+                prepareForExec(sys);
+            }
+            byte[] file = request.command().get(0);
+            int errno = CommandExec.execvp(sys, request.command(), env, RawProcess.lookup(env, "PATH"));
+            return training ? ExitCode.OK : reportExecFailure(file, errno);
+        }
+    }
+
+    /**
+     * The command's environment: the helper's own, with the variables the launcher set aside restored and {@code
+     * CODEX_SANDBOX_NETWORK_DISABLED=1} added when the network is off.
+     */
+    static List<byte[]> childEnvironment(List<byte[]> raw, boolean networkAllowed) {
+        byte[] restore = RESTORE_PREFIX.getBytes(StandardCharsets.UTF_8);
+        byte[] networkFlag = "CODEX_SANDBOX_NETWORK_DISABLED=".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> env = new ArrayList<>(raw.size() + 1);
+        boolean flagged = false;
+        for (byte[] entry : raw) {
+            if (RawProcess.startsWith(entry, restore)) {
+                byte[] original = new byte[entry.length - restore.length];
+                System.arraycopy(entry, restore.length, original, 0, original.length);
+                env.add(original);
+                continue;
+            }
+            flagged |= RawProcess.startsWith(entry, networkFlag);
+            env.add(entry);
+        }
+        if (!networkAllowed && !flagged) {
+            env.add("CODEX_SANDBOX_NETWORK_DISABLED=1".getBytes(StandardCharsets.UTF_8));
+        }
+        return env;
+    }
+
+    /**
+     * Leaves the command a clean process state: no blocked signals (the JVM blocks some on its threads) and no file
+     * descriptor beyond stdin, stdout and stderr (the JVM keeps a few open without close-on-exec).
+     */
+    private static void prepareForExec(Syscalls sys) {
+        MemorySegment emptySet = sys.arena.allocate(8, 8);
+        sys.call(sys.arch.nr().rtSigprocmask(), SIG_SETMASK, emptySet.address(), 0, 8, 0, 0);
+        if (sys.call(Arch.CLOSE_RANGE, 3, 0xFFFFFFFFL, CLOSE_RANGE_CLOEXEC) == 0) {
+            return;
+        }
+        String[] fds = new File("/proc/self/fd").list();
+        if (fds == null) {
+            return;
+        }
+        for (String name : fds) {
+            int fd = Integer.parseInt(name);
+            if (fd > 2) {
+                sys.call(sys.arch.nr().fcntl(), fd, F_SETFD, FD_CLOEXEC);
+            }
+        }
+    }
+
+    private static int reportExecFailure(byte[] file, int errno) {
+        String name = RawProcess.utf8(file);
+        boolean isPath = CommandExec.indexOf(file, (byte) '/', 0) >= 0;
+        String message;
+        int code;
+        if (errno == Errno.ENOENT) {
+            message = isPath ? name + ": No such file or directory" : "command not found: " + name;
+            code = ExitCode.COMMAND_NOT_FOUND;
+        } else if (errno == Errno.EACCES) {
+            message = name + ": Permission denied";
+            code = 126;
+        } else {
+            message = "cannot execute " + name + ": " + Errno.describe(errno);
+            code = 126;
+        }
+        System.err.println(PREFIX + message);
+        return code;
+    }
+
+    /**
+     * The AOT training workload: a workspace-write policy without network, applied on a scratch thread (the
+     * restrictions end with it) up to a failing exec, so every class and method handle the real run needs is
+     * recorded. The main thread stays unrestricted so the JVM can write the cache at exit.
+     */
+    private static void trainingRun() {
+        List<byte[]> args = new ArrayList<>();
+        for (String arg : new String[] {
+            HelperRequest.POLICY_CWD,
+            ".",
+            HelperRequest.POLICY,
+            "{\"mode\":\"workspace-write\",\"writable_roots\":[\"/nonexistent-aot-training-root\"],"
+                    + "\"network_access\":false,\"exclude_tmpdir_env_var\":false,\"exclude_slash_tmp\":false}",
+            "--",
+            "codex-linux-sandbox-aot-training-no-such-command"
+        }) {
+            args.add(arg.getBytes(StandardCharsets.UTF_8));
+        }
+        HelperRequest request = HelperRequest.parse(args);
+        List<byte[]> env = RawProcess.environment();
+        RawProcess.arguments(new String[] {TRAINING_RUN});
+        Thread thread = new Thread(new TrainingWorkload(request, env), "aot-training");
+        thread.start();
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record TrainingWorkload(HelperRequest request, List<byte[]> env) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                LinuxSandboxMain.run(request, env, true);
+            } catch (CodexException e) {
+                // a host without Landlock trains on the part that works
+            }
+        }
+    }
+}
