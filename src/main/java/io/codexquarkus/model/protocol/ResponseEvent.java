@@ -31,7 +31,10 @@ public sealed interface ResponseEvent {
      * The stream broke before it completed and is being retried from the start: the consumer drops what it gathered
      * from this attempt and tells the user.
      *
-     * @param message e.g. {@code stream error: idle timeout waiting for SSE; retrying 1/5 in 203.5ms…}
+     * @param message what Codex shows as {@code stream_error}, e.g. {@code stream error: stream disconnected before
+     *     completion: idle timeout waiting for SSE; retrying 1/5 in 203ms…}
+     * @param attempt the retry about to start, from 1
+     * @param maxAttempts the provider's {@code stream_max_retries}
      */
     record StreamRetry(String message, int attempt, int maxAttempts, Duration delay) implements ResponseEvent {}
 

@@ -1,0 +1,221 @@
+package io.codexquarkus.model;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.codexquarkus.model.ModelFixtures.collect;
+import static io.codexquarkus.model.ModelFixtures.env;
+import static io.codexquarkus.model.ModelFixtures.prompt;
+import static io.codexquarkus.model.ModelFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.codexquarkus.model.auth.AuthProvider;
+import io.codexquarkus.model.protocol.ContentItem;
+import io.codexquarkus.model.protocol.ResponseEvent;
+import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.model.protocol.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Chat Completions streams: deltas, reasoning, and tool calls assembled from pieces spread over many chunks. */
+class ChatStreamTest {
+    private static WireMockServer server;
+    private static ModelClient client;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    private static ResponseDefinitionBuilder sse(String body, int chunks) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(body)
+                .withChunkedDribbleDelay(chunks, 300);
+    }
+
+    private static void serve(ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            server.stubFor(post("/v1/chat/completions")
+                    .inScenario("chat")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step" + i)
+                    .willSetStateTo(
+                            i == responses.length - 1 ? (i == 0 ? Scenario.STARTED : "step" + i) : "step" + (i + 1))
+                    .willReturn(responses[i]));
+        }
+    }
+
+    private static List<ResponseEvent> stream() {
+        return collect(client.stream(
+                request(ModelFixtures.provider(server.baseUrl() + "/v1").chat().build(), "gpt-oss:20b", prompt("hi"))));
+    }
+
+    private static String content(String text) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+                + "{\"content\":" + io.codexquarkus.common.Json.write(text) + "},\"finish_reason\":null}]}";
+    }
+
+    private static String finish(String reason) {
+        return "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}";
+    }
+
+    @Test
+    void textAnswer() {
+        serve(sse(
+                Sse.chat(
+                        "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
+                        content("Hel"),
+                        content("lo ✓"),
+                        finish("stop"),
+                        "[DONE]"),
+                9));
+
+        assertThat(stream())
+                .containsExactly(
+                        new ResponseEvent.OutputTextDelta("Hel"),
+                        new ResponseEvent.OutputTextDelta("lo ✓"),
+                        new ResponseEvent.OutputItemDone(new ResponseItem.Message(
+                                null, "assistant", List.of(new ContentItem.OutputText("Hello ✓")))),
+                        new ResponseEvent.Completed("", Optional.empty()));
+    }
+
+    @Test
+    void toolCallAssembledFromManyChunks() {
+        List<String> chunks = new ArrayList<>();
+        chunks.add("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
+                + "[{\"index\":0,\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"shell\","
+                + "\"arguments\":\"\"}}]}}]}");
+        for (String piece : List.of("{\"com", "mand\":", " [\"ls\"", ", \"-la\"", "]}")) {
+            chunks.add("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+                    + "{\"arguments\":" + io.codexquarkus.common.Json.write(piece) + "}}]}}]}");
+        }
+        chunks.add(finish("tool_calls"));
+        chunks.add("[DONE]");
+        serve(sse(Sse.chat(chunks.toArray(String[]::new)), 31));
+
+        assertThat(stream())
+                .containsExactly(
+                        new ResponseEvent.OutputItemDone(new ResponseItem.FunctionCall(
+                                null, "shell", "{\"command\": [\"ls\", \"-la\"]}", "call_abc")),
+                        new ResponseEvent.Completed("", Optional.empty()));
+    }
+
+    @Test
+    void parallelToolCallsAreKeptApartByIndex() {
+        serve(sse(
+                Sse.chat(
+                        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"function\":"
+                                + "{\"name\":\"read\",\"arguments\":\"{\\\"p\\\":\"}},{\"index\":1,\"id\":\"call_2\","
+                                + "\"function\":{\"name\":\"list\",\"arguments\":\"{}\"}}]}}]}",
+                        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"1}\"}}]}}]}",
+                        finish("tool_calls")),
+                5));
+
+        assertThat(stream())
+                .containsExactly(
+                        new ResponseEvent.OutputItemDone(
+                                new ResponseItem.FunctionCall(null, "read", "{\"p\":1}", "call_1")),
+                        new ResponseEvent.OutputItemDone(new ResponseItem.FunctionCall(null, "list", "{}", "call_2")),
+                        new ResponseEvent.Completed("", Optional.empty()));
+    }
+
+    @Test
+    void reasoningInItsSeveralShapesThenTextAndUsage() {
+        serve(sse(
+                Sse.chat(
+                        "{\"choices\":[{\"delta\":{\"reasoning\":\"Let me \"}}]}",
+                        "{\"choices\":[{\"delta\":{\"reasoning\":{\"text\":\"think \"}}}]}",
+                        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"hard.\"}}]}",
+                        content("Done."),
+                        "{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":100,"
+                                + "\"completion_tokens\":50,\"total_tokens\":150,\"prompt_tokens_details\":"
+                                + "{\"cached_tokens\":25},\"completion_tokens_details\":{\"reasoning_tokens\":10}}}",
+                        "[DONE]"),
+                11));
+
+        assertThat(stream())
+                .containsExactly(
+                        new ResponseEvent.ReasoningContentDelta("Let me "),
+                        new ResponseEvent.ReasoningContentDelta("think "),
+                        new ResponseEvent.ReasoningContentDelta("hard."),
+                        new ResponseEvent.OutputTextDelta("Done."),
+                        new ResponseEvent.OutputItemDone(new ResponseItem.Reasoning(
+                                null,
+                                List.of(),
+                                List.of(new ResponseItem.ReasoningContent("reasoning_text", "Let me think hard.")),
+                                null)),
+                        new ResponseEvent.OutputItemDone(new ResponseItem.Message(
+                                null, "assistant", List.of(new ContentItem.OutputText("Done.")))),
+                        new ResponseEvent.Completed("", Optional.of(new TokenUsage(100, 25, 50, 10, 150))));
+    }
+
+    @Test
+    void doneWithoutFinishReasonFlushesTheAnswer() {
+        serve(sse(Sse.chat(content("ok"), "[DONE]"), 3));
+
+        assertThat(stream())
+                .containsExactly(
+                        new ResponseEvent.OutputTextDelta("ok"),
+                        new ResponseEvent.OutputItemDone(
+                                new ResponseItem.Message(null, "assistant", List.of(new ContentItem.OutputText("ok")))),
+                        new ResponseEvent.Completed("", Optional.empty()));
+    }
+
+    @Test
+    void aStreamEndingWithoutFinishOrDoneIsRetried() {
+        serve(sse(Sse.chat(content("Hel")), 2), sse(Sse.chat(content("Hello"), finish("stop")), 2));
+
+        List<ResponseEvent> events = stream();
+
+        assertThat(events)
+                .containsExactly(
+                        new ResponseEvent.OutputTextDelta("Hel"),
+                        new ResponseEvent.StreamRetry(
+                                "stream error: stream disconnected before completion: stream closed before"
+                                        + " finish_reason or [DONE]; retrying 1/2 in 200ms…",
+                                1,
+                                2,
+                                Duration.ofMillis(200)),
+                        new ResponseEvent.OutputTextDelta("Hello"),
+                        new ResponseEvent.OutputItemDone(new ResponseItem.Message(
+                                null, "assistant", List.of(new ContentItem.OutputText("Hello")))),
+                        new ResponseEvent.Completed("", Optional.empty()));
+    }
+
+    @Test
+    void anErrorChunkBreaksTheStream() {
+        serve(
+                sse(Sse.chat("{\"error\":{\"message\":\"model overloaded\",\"code\":503}}"), 1),
+                sse(Sse.chat(content("fine"), finish("stop")), 1));
+
+        List<ResponseEvent> events = stream();
+
+        assertThat(((ResponseEvent.StreamRetry) events.getFirst()).message())
+                .isEqualTo("stream error: stream disconnected before completion: model overloaded; retrying 1/2 in"
+                        + " 200ms…");
+        assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
+    }
+}
