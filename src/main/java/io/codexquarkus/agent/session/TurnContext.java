@@ -8,6 +8,7 @@ import io.codexquarkus.config.ReasoningEffort;
 import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.config.ShellEnvironmentPolicy;
 import io.codexquarkus.config.Verbosity;
+import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public record TurnContext(
         boolean includePlanTool,
         Optional<Boolean> includeApplyPatchTool,
         Optional<Long> modelContextWindow,
+        boolean modelSupportsReasoningSummaries,
         Optional<JsonNode> outputSchema) {
     public static TurnContext from(CodexConfig config) {
         return new TurnContext(
@@ -49,7 +51,9 @@ public record TurnContext(
                 config.showRawAgentReasoning(),
                 config.includePlanTool().orElse(true),
                 config.includeApplyPatchTool(),
-                config.modelContextWindow(),
+                config.modelContextWindow()
+                        .or(() -> ModelFamily.find(config.model()).contextWindow()),
+                config.modelSupportsReasoningSummaries().orElse(false),
                 Optional.empty());
     }
 
@@ -85,6 +89,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -105,6 +110,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -125,6 +131,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -145,6 +152,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -165,6 +173,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -185,6 +194,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 outputSchema);
     }
 
@@ -205,6 +215,7 @@ public record TurnContext(
                 includePlanTool,
                 includeApplyPatchTool,
                 modelContextWindow,
+                modelSupportsReasoningSummaries,
                 value);
     }
 }
