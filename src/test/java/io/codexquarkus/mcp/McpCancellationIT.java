@@ -70,6 +70,14 @@ class McpCancellationIT {
             int id = call(client, "codex", args("run first sleep command", work));
             long pid = McpIt.awaitPid(pidFile, Duration.ofSeconds(15));
             assertThat(McpIt.dead(pid)).isFalse();
+            String threadId = McpIt.threadId(client, id);
+            int busy = call(client, "codex-reply", reply(threadId, "are you done?"));
+            JsonNode busyResult = client.readResponse(busy).path("result");
+            assertThat(busyResult.path("isError").asBoolean())
+                    .as(busyResult.toString())
+                    .isTrue();
+            assertThat(busyResult.path("structuredContent").path("threadId").asText())
+                    .isEqualTo(threadId);
 
             cancel(client, id);
             Duration killed = McpIt.awaitDeath(pid, Duration.ofSeconds(1));
@@ -94,8 +102,44 @@ class McpCancellationIT {
             cancel(client, id);
             int again = client.request("ping", null);
             assertThat(client.readResponse(again).has("result")).isTrue();
+
+            // the cancelled thread takes the next turn
+            model.script(ResponsesSse.message("back after the cancel"));
+            int next = call(client, "codex-reply", reply(threadId, "still there?"));
+            assertThat(client.readResponse(next).path("result"))
+                    .as(server.transcript())
+                    .isEqualTo(McpIt.success(threadId, "back after the cancel"));
+            assertThat(McpIt.eventTypes(client, next)).doesNotContain("turn_aborted", "exec_command_end");
+
+            cancelWhileAnElicitationIsPending(client);
             McpIt.assertNoNonJsonLines(client);
         }
+    }
+
+    /** A cancel while the client is being asked: no response, the command never runs, a late answer is dropped. */
+    private void cancelWhileAnElicitationIsPending(McpTestClient client) throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(work.resolve("asked"));
+        model.script(
+                ResponsesSse.shell("call_git", List.of("git", "init"), dir.toString(), 5_000),
+                ResponsesSse.message("never sampled"));
+        ObjectNode arguments = args("run `git init`", dir).put("approval-policy", "untrusted");
+        int id = call(client, "codex", arguments);
+        JsonNode elicitation = client.readRequest("elicitation/create");
+        cancel(client, id);
+        JsonNode aborted = client.readEvent("turn_aborted");
+        assertThat(aborted.path("params").path("_meta").path("requestId").asInt())
+                .isEqualTo(id);
+        client.respond(elicitation.get("id"), Json.parse("{\"decision\":\"approved\"}"));
+        Thread.sleep(300);
+        int ping = client.request("ping", null);
+        assertThat(client.readResponse(ping).has("result")).isTrue();
+        assertThat(McpIt.answered(client, id)).isFalse();
+        assertThat(dir.resolve(".git")).doesNotExist();
+        assertThat(model.requests()).hasSize(1);
+    }
+
+    private static ObjectNode reply(String threadId, String prompt) {
+        return Json.MAPPER.createObjectNode().put("threadId", threadId).put("prompt", prompt);
     }
 
     @Test

@@ -283,6 +283,15 @@ class McpElicitationIT {
         assertThat(model.requests())
                 .as("the model is not sampled after an abort")
                 .hasSize(1);
+
+        // the aborted thread takes the next turn
+        String threadId = threadId(client, id);
+        model.script(ResponsesSse.message("ready again"));
+        int reply = call(
+                client,
+                "codex-reply",
+                Json.MAPPER.createObjectNode().put("threadId", threadId).put("prompt", "next"));
+        assertThat(client.readResponse(reply).path("result")).isEqualTo(success(threadId, "ready again"));
     }
 
     @Test

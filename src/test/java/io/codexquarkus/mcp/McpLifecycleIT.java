@@ -252,6 +252,15 @@ class McpLifecycleIT {
                 .isEqualTo(error.path("message").asText());
         assertThat(result.path("structuredContent").path("content").asText())
                 .isEqualTo(error.path("message").asText());
+
+        // the failed turn frees its thread: a reply on it runs normally
+        model.script(ResponsesSse.message("recovered"));
+        String threadId = threadId(client, id);
+        int reply = call(
+                client,
+                "codex-reply",
+                Json.MAPPER.createObjectNode().put("threadId", threadId).put("prompt", "try again"));
+        assertThat(client.readResponse(reply).path("result")).isEqualTo(success(threadId, "recovered"));
     }
 
     @Test
