@@ -149,6 +149,10 @@ public final class Session {
                         conversationId,
                         submission.op().getClass());
                 emit(submission.id(), new EventMsg.ErrorEvent(oneLine(e)));
+                if (submission.op() instanceof Op.UserInput || submission.op() instanceof Op.UserTurn) {
+                    // the task never started: close it, so whoever waits for the end of this submission stops
+                    emit(submission.id(), new EventMsg.TaskComplete(null));
+                }
             }
         }
     }
