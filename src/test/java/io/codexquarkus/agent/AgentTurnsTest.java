@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -238,6 +239,129 @@ class AgentTurnsTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the command did not write " + pidFile);
+    }
+
+    @Test
+    void commandTimeoutIsReportedToTheModel() throws Exception {
+        model.script(
+                items(
+                        "resp_1",
+                        MockModelServer.functionCall(
+                                "call_slow", "shell", Map.of("command", List.of("sleep", "5"), "timeout_ms", 300))),
+                answer("resp_2", "Too slow."));
+        Codex codex = start("never", "danger-full-access");
+
+        AgentHarness.Turn turn = AgentHarness.runTurn(codex, "be slow", AgentHarness.NO_APPROVAL);
+
+        assertThat(turn.completed()).isTrue();
+        assertThat(turn.all(EventMsg.ExecCommandEnd.class).getFirst().exitCode())
+                .isEqualTo(124);
+        JsonNode output = modelOutput(model.requests().get(1), "call_slow");
+        // Codex reports the measured time, which is at least the timeout
+        String text = output.path("output").asText();
+        assertThat(text).matches("command timed out after \\d+ milliseconds\n");
+        assertThat(Long.parseLong(text.replaceAll("\\D", ""))).isBetween(300L, 5_000L);
+        assertThat(output.path("metadata").path("exit_code").asInt()).isEqualTo(124);
+    }
+
+    @Test
+    void programThatCannotStartIsAnExecutionError() throws Exception {
+        model.script(
+                items("resp_1", shellCall("call_missing", List.of("no-such-program-for-codex-tests", "--help"))),
+                answer("resp_2", "No such program."));
+        Codex codex = start("never", "danger-full-access");
+
+        AgentHarness.Turn turn = AgentHarness.runTurn(codex, "run it", AgentHarness.NO_APPROVAL);
+
+        assertThat(turn.completed()).isTrue();
+        EventMsg.ExecCommandEnd end = turn.all(EventMsg.ExecCommandEnd.class).getFirst();
+        assertThat(end.exitCode()).isEqualTo(-1);
+        assertThat(end.stderr()).contains("no-such-program-for-codex-tests");
+        assertThat(functionCallOutput(model.requests().get(1), "call_missing"))
+                .isEqualTo("execution error: " + end.stderr());
+    }
+
+    @Test
+    void inputSentDuringATaskJoinsItsNextRequest() throws Exception {
+        model.script(
+                items("resp_1", shellCall("call_wait", List.of("sleep", "1"))), answer("resp_2", "Bananas noted."));
+        Codex codex = start("never", "danger-full-access");
+        String subId = codex.submit(new Op.UserInput(List.of(new InputItem.Text("wait a second"))));
+        List<Event> events = new ArrayList<>();
+        AgentHarness.awaitEvent(codex, EventMsg.ExecCommandBegin.class, events);
+
+        codex.submit(new Op.UserInput(List.of(new InputItem.Text("also mention bananas"))));
+        AgentHarness.Turn turn = AgentHarness.readTurn(codex, subId, AgentHarness.NO_APPROVAL);
+
+        assertThat(turn.completed()).isTrue();
+        assertThat(turn.types()).doesNotContain("task_started");
+        assertThat(turn.events()).allMatch(e -> e.id().equals(subId));
+        assertThat(model.requests()).hasSize(2);
+        JsonNode second = model.requests().get(1);
+        assertThat(messageTexts(second).getLast()).isEqualTo("also mention bananas");
+        List<String> types = new ArrayList<>();
+        second.path("input").forEach(item -> types.add(item.path("type").asText()));
+        assertThat(types).endsWith("function_call", "function_call_output", "message");
+    }
+
+    @Test
+    void interruptAbortsAStalledModelRequest() throws Exception {
+        model.stall(Duration.ofSeconds(20));
+        Codex codex = start("never", "read-only");
+        String subId = codex.submit(new Op.UserInput(List.of(new InputItem.Text("take your time"))));
+        List<Event> events = new ArrayList<>();
+        AgentHarness.awaitEvent(codex, EventMsg.UserMessage.class, events);
+
+        codex.submit(new Op.Interrupt());
+        EventMsg.TurnAborted aborted = AgentHarness.awaitEvent(codex, EventMsg.TurnAborted.class, events);
+
+        assertThat(aborted.reason()).isEqualTo(TurnAbortReason.INTERRUPTED);
+        assertThat(events.getLast().id()).isEqualTo(subId);
+        assertThat(events.stream().map(e -> e.msg().type())).doesNotContain("task_complete", "error");
+        assertThat(codex.nextEvent(Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void applyPatchThroughTheShellWritesTheFileAndReportsTheDiff() throws Exception {
+        String patch = "*** Begin Patch\n*** Add File: greeting.txt\n+hello from a patch\n*** End Patch\n";
+        model.script(
+                items("resp_1", shellCall("call_patch", List.of("apply_patch", patch))), answer("resp_2", "Patched."));
+        Codex codex = start("never", "danger-full-access");
+
+        AgentHarness.Turn turn = AgentHarness.runTurn(codex, "add a greeting", AgentHarness.NO_APPROVAL);
+
+        assertThat(turn.completed()).as(turn.types().toString()).isTrue();
+        assertThat(work.resolve("greeting.txt")).hasContent("hello from a patch");
+        assertThat(turn.types()).containsSubsequence("patch_apply_begin", "patch_apply_end", "turn_diff");
+        assertThat(turn.types()).doesNotContain("exec_command_begin");
+        assertThat(turn.all(EventMsg.PatchApplyBegin.class).getFirst().autoApproved())
+                .isTrue();
+        assertThat(turn.all(EventMsg.PatchApplyEnd.class).getFirst().success()).isTrue();
+        assertThat(turn.all(EventMsg.TurnDiff.class).getFirst().unifiedDiff()).contains("+hello from a patch");
+        JsonNode output = modelOutput(model.requests().get(1), "call_patch");
+        assertThat(output.path("output").asText())
+                .startsWith("Success. Updated the following files:\n")
+                .contains("greeting.txt");
+        assertThat(output.path("metadata").path("exit_code").asInt()).isZero();
+    }
+
+    @Test
+    void patchOutsideTheWorkspaceIsRejectedUnderNever() throws Exception {
+        // not under the workspace, /tmp or $TMPDIR
+        Path outside = Path.of("target", "agent-patch-outside-" + java.util.UUID.randomUUID() + ".txt")
+                .toAbsolutePath();
+        String patch = "*** Begin Patch\n*** Add File: " + outside + "\n+nope\n*** End Patch\n";
+        model.script(
+                items("resp_1", shellCall("call_patch", List.of("apply_patch", patch))), answer("resp_2", "Refused."));
+        Codex codex = start("never", "workspace-write");
+
+        AgentHarness.Turn turn = AgentHarness.runTurn(codex, "write outside", AgentHarness.NO_APPROVAL);
+
+        assertThat(turn.completed()).isTrue();
+        assertThat(outside).doesNotExist();
+        assertThat(turn.types()).doesNotContain("patch_apply_begin");
+        assertThat(functionCallOutput(model.requests().get(1), "call_patch"))
+                .isEqualTo("patch rejected: writing outside of the project; rejected by user approval settings");
     }
 
     @Test

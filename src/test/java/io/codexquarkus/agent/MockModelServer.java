@@ -75,6 +75,17 @@ public final class MockModelServer implements AutoCloseable {
                         .withBody("{\"error\":{\"message\":\"unexpected request beyond the test script\"}}")));
     }
 
+    /** Answers every request only after {@code delay}: a model that keeps the turn waiting. */
+    public void stall(java.time.Duration delay) {
+        reset();
+        server.stubFor(post(urlEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withFixedDelay((int) delay.toMillis())
+                        .withBody(answer("resp_late", "too late"))));
+    }
+
     /** Answers every request with {@code status} and a JSON error body. */
     public void failWith(int status, String message) {
         reset();
