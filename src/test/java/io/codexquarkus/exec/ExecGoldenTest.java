@@ -6,28 +6,15 @@ import static io.codexquarkus.agent.MockModelServer.reasoning;
 import static io.codexquarkus.agent.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codexquarkus.agent.AgentRuntime;
-import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.MockModelServer;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.common.Json;
-import io.codexquarkus.config.CodexConfig;
-import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigDefaults;
-import io.codexquarkus.config.ConfigLayer;
-import io.codexquarkus.config.ConfigLoader;
-import io.codexquarkus.config.ConfigOverride;
-import io.codexquarkus.config.ConfigRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,36 +49,11 @@ class ExecGoldenTest {
         model.close();
     }
 
-    /** What one run printed. */
-    record Run(int exitCode, String stdout, String stderr) {}
-
-    private Run exec(boolean json, Optional<Path> lastMessage) throws Exception {
+    private InProcessExec.Run exec(boolean json, Optional<Path> lastMessage) throws Exception {
         model.writeConfig(home, "");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put(CodexHome.ENV, home.toString());
-        // as ExecCommand builds it: exec never asks for approval
-        ConfigLayer.Overrides flags =
-                new ConfigLayer.Overrides("flag", List.of(ConfigOverride.of("approval_policy", "never")));
-        CodexConfig config = ConfigLoader.load(
-                        new ConfigRequest(new CodexHome(home), work, Optional.empty(), List.of(flags), env))
-                .config();
         ExecOptions options =
                 new ExecOptions(Optional.of("say hi"), List.of(), json, lastMessage, false, true, Optional.empty());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AgentRuntime runtime = AgentRuntime.create(config, "codex_exec", env);
-        try {
-            int exitCode = new ExecRunner(new ConversationManager(runtime.services()))
-                    .run(
-                            config,
-                            options,
-                            new ByteArrayInputStream(new byte[0]),
-                            new PrintWriter(out, true),
-                            new PrintWriter(err, true));
-            return new Run(exitCode, out.toString(), err.toString());
-        } finally {
-            runtime.close();
-        }
+        return InProcessExec.run(home, work, options, "");
     }
 
     private void scriptCommandAndAnswer() {
@@ -105,7 +67,7 @@ class ExecGoldenTest {
         scriptCommandAndAnswer();
         Path lastMessage = work.resolve("last.txt");
 
-        Run run = exec(false, Optional.of(lastMessage));
+        InProcessExec.Run run = exec(false, Optional.of(lastMessage));
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.OK);
         assertThat(run.stdout()).isEqualTo(ANSWER + "\n");
@@ -117,7 +79,7 @@ class ExecGoldenTest {
     void jsonOutput() throws Exception {
         scriptCommandAndAnswer();
 
-        Run run = exec(true, Optional.empty());
+        InProcessExec.Run run = exec(true, Optional.empty());
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.OK);
         List<String> lines = run.stdout().lines().toList();
@@ -132,7 +94,7 @@ class ExecGoldenTest {
     void humanOutputOfAModelFailure() throws Exception {
         model.failWith(400, "The model `mock-model` does not exist.");
 
-        Run run = exec(false, Optional.empty());
+        InProcessExec.Run run = exec(false, Optional.empty());
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.MODEL);
         assertThat(run.stdout()).isEmpty();
@@ -143,7 +105,7 @@ class ExecGoldenTest {
     void jsonOutputOfAModelFailure() throws Exception {
         model.failWith(400, "The model `mock-model` does not exist.");
 
-        Run run = exec(true, Optional.empty());
+        InProcessExec.Run run = exec(true, Optional.empty());
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.MODEL);
         assertGolden("json-model-error.stdout.jsonl", normalise(run.stdout()));
