@@ -425,6 +425,24 @@ class AgentTurnsTest {
     }
 
     @Test
+    void interruptWhileAwaitingApprovalAbortsWithoutRunning() throws Exception {
+        model.script(items("resp_1", shellCall("call_touch", List.of("touch", "created.txt"))));
+        Codex codex = start("untrusted", "workspace-write");
+        String subId = codex.submit(new Op.UserInput(List.of(new InputItem.Text("touch it"))));
+        List<Event> events = new ArrayList<>();
+        AgentHarness.awaitEvent(codex, EventMsg.ExecApprovalRequest.class, events);
+
+        codex.submit(new Op.Interrupt());
+        AgentHarness.awaitEvent(codex, EventMsg.TurnAborted.class, events);
+
+        assertThat(events.getLast().id()).isEqualTo(subId);
+        assertThat(events.stream().map(e -> e.msg().type())).doesNotContain("exec_command_begin", "task_complete");
+        assertThat(work.resolve("created.txt")).doesNotExist();
+        assertThat(codex.nextEvent(Duration.ofMillis(300))).isEmpty();
+        assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
     void resumedSessionSendsTheEarlierItemsToTheModel() throws Exception {
         model.script(
                 items("resp_1", shellCall("call_1", List.of("echo", "avocado"))),
