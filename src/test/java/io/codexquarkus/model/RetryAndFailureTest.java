@@ -427,7 +427,9 @@ class RetryAndFailureTest {
         ResponseEvent.Failed failed = failed(stream(provider));
 
         assertThat(failed.error().kind()).isEqualTo(ModelError.Kind.RETRY_LIMIT);
-        assertThat(failed.error().message()).startsWith("exceeded retry limit, last error: ");
+        assertThat(failed.error().message())
+                .startsWith("exceeded retry limit, last error: ")
+                .endsWith(" (http://127.0.0.1:" + port + "/v1/responses)");
         assertThat(sleeper.delays()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
     }
 

@@ -49,14 +49,14 @@ public final class ModelStreamBenchmark {
     void run() throws Exception {
         Result result = measure(
                 Integer.getInteger("bench.megabytes", 10),
-                Integer.getInteger("bench.warmups", 3),
+                Integer.getInteger("bench.warmups", 5),
                 Integer.getInteger("bench.runs", 5));
         assertThat(result.events).isPositive();
     }
 
     public static void main(String[] args) throws Exception {
         int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        measure(megabytes, 3, 5);
+        measure(megabytes, 5, 5);
     }
 
     record Result(long events, double medianEventsPerSecond) {}
@@ -113,14 +113,17 @@ public final class ModelStreamBenchmark {
                 recorded.bytes.length / recorded.deltas,
                 Runtime.getRuntime().availableProcessors());
         double[] rates = new double[runs];
+        double[] cpuRates = new double[runs];
         long events = 0;
         try (ModelClient client = ModelClients.create(AuthProvider.none(), options)) {
             for (int i = 0; i < warmups + runs; i++) {
                 boolean warmup = i < warmups;
                 long allocatedBefore = allocatedBytes();
+                long cpuBefore = cpuNanos();
                 long start = System.nanoTime();
                 Counts counts = consume(client, request);
                 long nanos = System.nanoTime() - start;
+                long cpu = cpuNanos() - cpuBefore;
                 long allocated = allocatedBytes() - allocatedBefore;
                 if (counts.deltas != recorded.deltas || counts.deltaChars != recorded.deltaChars || !counts.completed) {
                     throw new IllegalStateException("stream mismatch: got " + counts.deltas + " deltas / "
@@ -129,18 +132,23 @@ public final class ModelStreamBenchmark {
                 }
                 double seconds = nanos / 1e9;
                 double rate = counts.deltas / seconds;
+                double perCpuSecond = counts.deltas / (cpu / 1e9);
                 System.out.printf(
                         Locale.ROOT,
-                        "%s %d: %.3f s, %,.0f delta events/s, %.1f MB/s, %,d bytes allocated (%,d per event)%n",
+                        "%s %d: %.3f s, %,.0f delta events/s, %.1f MB/s, CPU %.3f s (%,.0f events per CPU-second),"
+                                + " %,d bytes allocated (%,d per event)%n",
                         warmup ? "warmup" : "run",
                         warmup ? i + 1 : i - warmups + 1,
                         seconds,
                         rate,
                         recorded.bytes.length / 1e6 / seconds,
+                        cpu / 1e9,
+                        perCpuSecond,
                         allocated,
                         allocated / counts.deltas);
                 if (!warmup) {
                     rates[i - warmups] = rate;
+                    cpuRates[i - warmups] = perCpuSecond;
                     events = counts.deltas;
                 }
             }
@@ -150,11 +158,16 @@ public final class ModelStreamBenchmark {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
+        double[] sortedCpu = cpuRates.clone();
+        Arrays.sort(sortedCpu);
         System.out.printf(
                 Locale.ROOT,
-                "median %,.0f delta events/s (best %,.0f) - target %,d: %s%n",
+                "median %,.0f delta events/s (best %,.0f); median %,.0f events per CPU-second (client and server"
+                        + " threads); load average %.1f - target %,d events/s: %s%n",
                 median,
                 sorted[sorted.length - 1],
+                sortedCpu[sortedCpu.length / 2],
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 TARGET_EVENTS_PER_SECOND,
                 median >= TARGET_EVENTS_PER_SECOND ? "met" : "NOT met");
         return new Result(events, median);
@@ -189,6 +202,16 @@ public final class ModelStreamBenchmark {
                 .await()
                 .atMost(Duration.ofMinutes(2));
         return counts;
+    }
+
+    /** CPU time used so far by every live thread (the client's and the local server's). */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long id : threads.getAllThreadIds()) {
+            total += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return total;
     }
 
     /** Bytes allocated so far by every live thread (threads that ended in between are not counted). */
