@@ -68,6 +68,11 @@ final class TurnStream {
                             : ChatRequestBody.build(request));
         } catch (ModelFailureException e) {
             return Multi.createFrom().item(new ResponseEvent.Failed(e.error()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot build the model request", e);
+            return Multi.createFrom()
+                    .item(new ResponseEvent.Failed(
+                            ModelError.of(ModelError.Kind.OTHER, "cannot build the model request: " + describe(e))));
         }
         return attempt(0, body);
     }
