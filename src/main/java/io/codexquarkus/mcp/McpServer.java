@@ -1,6 +1,7 @@
 package io.codexquarkus.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigRequest;
@@ -49,9 +50,7 @@ public final class McpServer {
                 startup,
                 () -> forClient(services, self.get()),
                 () -> userAgent
-                        + LifecycleMethods.clientSuffix(self.get()
-                                .clientInfo()
-                                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())),
+                        + LifecycleMethods.clientSuffix(self.get().clientInfo().orElse(MissingNode.getInstance())),
                 services.env());
         codexMethods.register(methods);
         McpConnection connection = new McpConnection(transport, methods, notifications);

@@ -9,6 +9,7 @@ import io.codexquarkus.testing.ScriptedModelClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +236,51 @@ class ConversationMethodsTest {
         client.respond(second.get("id"), Json.parse("{\"decision\":\"maybe later\"}"));
         eventNotification("task_complete");
         assertThat(tools.decisions).containsExactly("call-1=approved", "call-2=denied");
+    }
+
+    @Test
+    void unansweredOrFailedApprovalRequestsCountAsDenied() throws Exception {
+        Files.writeString(
+                home.resolve("config.toml"),
+                "\n[mcp_server]\nelicitation_timeout_ms = 300\n",
+                StandardOpenOption.APPEND);
+        model.then(TestTools.call("shell", "call-1", "{\"command\":[\"touch\",\"a\"]}"))
+                .then(TestTools.answer("done 1"))
+                .then(TestTools.call("shell", "call-2", "{\"command\":[\"touch\",\"b\"]}"))
+                .then(TestTools.answer("done 2"));
+        String id = newConversation();
+        listen(id);
+        send(id, "first");
+        client.readRequest("execCommandApproval");
+        eventNotification("task_complete");
+        assertThat(tools.decisions).containsExactly("call-1=denied");
+
+        send(id, "second");
+        JsonNode request = client.readRequest("execCommandApproval");
+        client.respondError(request.get("id"), -32000, "the user closed the dialog");
+        eventNotification("task_complete");
+        assertThat(tools.decisions).containsExactly("call-1=denied", "call-2=denied");
+    }
+
+    @Test
+    void threadsOfTheCodexToolAreLeftToTheTool() throws Exception {
+        model.then(TestTools.answer("tool answer"));
+        int call = client.request(
+                "tools/call",
+                Json.parse("{\"name\":\"codex\",\"arguments\":{\"prompt\":\"hi\",\"cwd\":" + Json.write(work.toString())
+                        + "}}"));
+        String threadId = client.readResponse(call)
+                .path("result")
+                .path("structuredContent")
+                .path("threadId")
+                .asText();
+        JsonNode error = mcp.error(
+                "sendUserMessage",
+                "{\"conversationId\":\"" + threadId + "\",\"items\":[{\"type\":\"text\",\"data\":{\"text\":\"x\"}}]}");
+        assertThat(error.path("code").asInt()).isEqualTo(-32600);
+        assertThat(error.path("message").asText())
+                .isEqualTo("conversation " + threadId
+                        + " belongs to a codex tool call; continue it with the codex-reply tool");
     }
 
     @Test
