@@ -56,6 +56,14 @@ public final class CodexMethods implements AutoCloseable {
         auth.register(methods);
     }
 
+    /**
+     * Whether the conversation API drives this conversation (it is the only reader of its events). The {@code
+     * codex-reply} tool must not run turns on such a conversation: the two readers would split its events.
+     */
+    public boolean drives(String conversationId) {
+        return conversations.drives(conversationId);
+    }
+
     private JsonNode listConversations(io.codexquarkus.mcp.server.RequestContext request) {
         return ConversationList.list(startup.codexHome(), Params.of(request));
     }

@@ -64,6 +64,10 @@ final class ConversationMethods {
         methods.put("archiveConversation", this::archiveConversation);
     }
 
+    boolean drives(String conversationId) {
+        return streams.containsKey(conversationId);
+    }
+
     /** Stops every event reader (the conversations themselves are shut down by the server). */
     void close() {
         streams.values().forEach(ConversationStream::stop);
