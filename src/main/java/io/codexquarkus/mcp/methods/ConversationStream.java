@@ -76,12 +76,6 @@ final class ConversationStream {
         stopped = true;
     }
 
-    /** Whether the reader has ended (the conversation shut down, or {@link #stop()}). */
-    boolean isEnded() {
-        Thread thread = pump;
-        return thread != null && !thread.isAlive();
-    }
-
     /** Waits (bounded) for the reader to end. */
     void awaitEnd(Duration timeout) throws InterruptedException {
         Thread thread = pump;

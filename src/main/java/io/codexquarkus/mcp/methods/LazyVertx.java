@@ -28,10 +28,6 @@ final class LazyVertx implements Supplier<Vertx>, AutoCloseable {
         return vertx;
     }
 
-    synchronized boolean isStarted() {
-        return vertx != null;
-    }
-
     @Override
     public void close() {
         Vertx started;
