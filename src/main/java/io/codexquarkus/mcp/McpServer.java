@@ -43,8 +43,6 @@ public final class McpServer {
         new LifecycleMethods(userAgent).register(methods);
         java.util.concurrent.atomic.AtomicReference<McpConnection> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        CodexToolCalls tools = new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()));
-        methods.put("tools/call", tools::call);
         CodexMethods codexMethods = new CodexMethods(
                 conversations,
                 startup,
@@ -53,6 +51,9 @@ public final class McpServer {
                         + LifecycleMethods.clientSuffix(self.get().clientInfo().orElse(MissingNode.getInstance())),
                 services.env());
         codexMethods.register(methods);
+        CodexToolCalls tools =
+                new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()), codexMethods::drives);
+        methods.put("tools/call", tools::call);
         McpConnection connection = new McpConnection(transport, methods, notifications);
         self.set(connection);
         connection.onClose(this::interruptAll);
