@@ -13,7 +13,7 @@ import java.util.Set;
  * How to start the Linux helper from this application: an explicit executable that acts as {@code
  * codex-linux-sandbox} (the launcher linked under that name, or a future native build), or this process's own {@code
  * java} with the class path this class came from (the runner jar, or {@code target/classes} in tests), quiet JVM
- * logging, fast-start flags and, for a jar, the helper's AOT cache.
+ * logging, fast-start flags and, for a jar, a slim helper jar with an AOT cache ({@link HelperAotCache}).
  */
 public final class LinuxSandboxHelper {
     /** Flags for a short-lived JVM whose only job is a few system calls; the same for training and for use. */
@@ -53,7 +53,7 @@ public final class LinuxSandboxHelper {
      */
     public static LinuxSandboxHelper jvm(Path java, Path classPath, boolean useAotCache, Map<String, String> env) {
         try {
-            // canonical, as the launcher spells it: an AOT cache only matches the class path it was trained with
+            // one spelling per jar, so every process finds the same slim jar and cache next to it
             classPath = classPath.toRealPath();
         } catch (java.io.IOException e) {
             classPath = classPath.toAbsolutePath().normalize();
