@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.tools.ToolArguments;
 
 /**
  * The apply_patch tool as the model sees it (Responses API tool JSON): the freeform variant, whose output is
@@ -139,40 +140,22 @@ public final class ApplyPatchTool {
         try {
             root = Json.MAPPER.readTree(argumentsJson);
         } catch (JsonProcessingException e) {
-            throw argumentError(e.getOriginalMessage());
+            throw ToolArguments.error(e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw argumentError("EOF while parsing a value");
+            throw ToolArguments.error("EOF while parsing a value");
         }
         if (root == null || !root.isObject()) {
-            throw argumentError("invalid type: " + kind(root) + ", expected struct ApplyPatchToolArgs");
+            throw ToolArguments.error(
+                    "invalid type: " + ToolArguments.kind(root) + ", expected struct ApplyPatchToolArgs");
         }
         JsonNode input = root.get("input");
         if (input == null) {
-            throw argumentError("missing field `input`");
+            throw ToolArguments.error("missing field `input`");
         }
         if (!input.isTextual()) {
-            throw argumentError("invalid type: " + kind(input) + ", expected a string");
+            throw ToolArguments.error("invalid type: " + ToolArguments.kind(input) + ", expected a string");
         }
         return input.textValue();
-    }
-
-    private static IllegalArgumentException argumentError(String detail) {
-        return new IllegalArgumentException("failed to parse function arguments: " + detail);
-    }
-
-    private static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case ARRAY -> "sequence";
-            case BOOLEAN -> "boolean `" + node.asText() + "`";
-            case NULL -> "null";
-            case NUMBER -> (node.isIntegralNumber() ? "integer `" : "floating point `") + node.asText() + "`";
-            case OBJECT, POJO -> "map";
-            case STRING -> "string \"" + node.textValue() + "\"";
-            case BINARY, MISSING -> "nothing";
-        };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.tools.ToolArguments;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -77,10 +78,10 @@ public final class UpdatePlanTool {
         try {
             root = Json.MAPPER.readTree(argumentsJson);
         } catch (JsonProcessingException e) {
-            throw error(e.getOriginalMessage());
+            throw ToolArguments.error(e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw error("EOF while parsing a value");
+            throw ToolArguments.error("EOF while parsing a value");
         }
         requireObject(root, "struct UpdatePlanArgs", List.of("explanation", "plan"));
         Optional<String> explanation = Optional.empty();
@@ -90,10 +91,10 @@ public final class UpdatePlanTool {
         }
         JsonNode planNode = root.get("plan");
         if (planNode == null) {
-            throw error("missing field `plan`");
+            throw ToolArguments.error("missing field `plan`");
         }
         if (!planNode.isArray()) {
-            throw error("invalid type: " + kind(planNode) + ", expected a sequence");
+            throw ToolArguments.error("invalid type: " + ToolArguments.kind(planNode) + ", expected a sequence");
         }
         List<PlanItem> plan = new ArrayList<>();
         int inProgress = 0;
@@ -101,11 +102,11 @@ public final class UpdatePlanTool {
             requireObject(itemNode, "struct PlanItemArg", List.of("step", "status"));
             JsonNode step = itemNode.get("step");
             if (step == null) {
-                throw error("missing field `step`");
+                throw ToolArguments.error("missing field `step`");
             }
             JsonNode status = itemNode.get("status");
             if (status == null) {
-                throw error("missing field `status`");
+                throw ToolArguments.error("missing field `status`");
             }
             StepStatus parsed = status(requireString(status));
             if (parsed == StepStatus.IN_PROGRESS) {
@@ -114,7 +115,7 @@ public final class UpdatePlanTool {
             plan.add(new PlanItem(requireString(step), parsed));
         }
         if (inProgress > 1) {
-            throw error("at most one step can be in_progress at a time, found " + inProgress);
+            throw ToolArguments.error("at most one step can be in_progress at a time, found " + inProgress);
         }
         return new UpdatePlanArgs(explanation, plan);
     }
@@ -125,18 +126,19 @@ public final class UpdatePlanTool {
                 return status;
             }
         }
-        throw error("unknown variant `" + value + "`, expected one of `pending`, `in_progress`, `completed`");
+        throw ToolArguments.error(
+                "unknown variant `" + value + "`, expected one of `pending`, `in_progress`, `completed`");
     }
 
     private static void requireObject(JsonNode node, String expected, List<String> fields) {
         if (node == null || !node.isObject()) {
-            throw error("invalid type: " + kind(node) + ", expected " + expected);
+            throw ToolArguments.error("invalid type: " + ToolArguments.kind(node) + ", expected " + expected);
         }
         Iterator<Map.Entry<String, JsonNode>> members = node.properties().iterator();
         while (members.hasNext()) {
             String name = members.next().getKey();
             if (!fields.contains(name)) {
-                throw error(
+                throw ToolArguments.error(
                         "unknown field `" + name + "`, expected `" + fields.get(0) + "` or `" + fields.get(1) + "`");
             }
         }
@@ -144,27 +146,8 @@ public final class UpdatePlanTool {
 
     private static String requireString(JsonNode node) {
         if (!node.isTextual()) {
-            throw error("invalid type: " + kind(node) + ", expected a string");
+            throw ToolArguments.error("invalid type: " + ToolArguments.kind(node) + ", expected a string");
         }
         return node.textValue();
-    }
-
-    private static IllegalArgumentException error(String detail) {
-        return new IllegalArgumentException("failed to parse function arguments: " + detail);
-    }
-
-    private static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case ARRAY -> "sequence";
-            case BOOLEAN -> "boolean `" + node.asText() + "`";
-            case NULL -> "null";
-            case NUMBER -> (node.isIntegralNumber() ? "integer `" : "floating point `") + node.asText() + "`";
-            case OBJECT, POJO -> "map";
-            case STRING -> "string \"" + node.textValue() + "\"";
-            case BINARY, MISSING -> "nothing";
-        };
     }
 }
