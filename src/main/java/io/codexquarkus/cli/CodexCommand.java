@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = CodexCommand.Version.class,
         description = "Codex coding agent for the terminal, scripts and MCP clients.",
         subcommands = {
+            ExecCommand.class,
+            McpCommand.class,
             ConfigCommand.class,
             LoginCommand.class,
             LogoutCommand.class,

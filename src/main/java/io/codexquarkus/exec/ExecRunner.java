@@ -59,7 +59,6 @@ public final class ExecRunner {
         }
         ConversationManager.NewConversation conversation = start(config, options);
         Codex codex = conversation.codex();
-        processor.process(new Event("", conversation.configured()));
 
         List<InputItem> items = new ArrayList<>();
         options.images().forEach(image -> items.add(new InputItem.LocalImage(image.toString())));

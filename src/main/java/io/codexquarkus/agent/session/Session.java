@@ -167,7 +167,9 @@ public final class Session {
                         userTurn.model(),
                         Optional.ofNullable(userTurn.effort()),
                         userTurn.summary());
-                turn = updated.withOutputSchema(Optional.ofNullable(userTurn.finalOutputJsonSchema()));
+                Optional<com.fasterxml.jackson.databind.JsonNode> schema =
+                        Optional.ofNullable(userTurn.finalOutputJsonSchema());
+                turn = updated.with(b -> b.outputSchema = schema);
                 startOrInject(id, userTurn.items());
             }
             case Op.OverrideTurnContext o ->
@@ -211,22 +213,23 @@ public final class Session {
         TurnContext before = turn;
         TurnContext after = before;
         if (cwd != null) {
-            after = after.withCwd(before.cwd().resolve(cwd).normalize());
+            Path resolved = before.cwd().resolve(cwd).normalize();
+            after = after.with(b -> b.cwd = resolved);
         }
         if (approval != null) {
-            after = after.withApprovalPolicy(approval);
+            after = after.with(b -> b.approvalPolicy = approval);
         }
         if (sandbox != null) {
-            after = after.withSandboxPolicy(sandbox);
+            after = after.with(b -> b.sandboxPolicy = sandbox);
         }
         if (model != null) {
-            after = after.withModel(model);
+            after = after.with(b -> b.model = model);
         }
         if (effort.isPresent()) {
-            after = after.withEffort(effort);
+            after = after.with(b -> b.effort = effort);
         }
         if (summary != null) {
-            after = after.withSummary(summary);
+            after = after.with(b -> b.summary = summary);
         }
         EnvironmentContext changed = new EnvironmentContext(
                 after.cwd().equals(before.cwd()) ? Optional.empty() : Optional.of(after.cwd()),

@@ -186,7 +186,7 @@ final class Task implements TaskScope {
                 Instructions.base(turn),
                 session.history().promptInput(),
                 tools.toolSpecs(turn),
-                false,
+                io.codexquarkus.model.ModelFamily.find(turn.model()).parallelToolCalls(),
                 turn.outputSchema());
         ModelRequest request = new ModelRequest(
                 turn.provider(),
@@ -196,7 +196,8 @@ final class Task implements TaskScope {
                 turn.summary(),
                 turn.verbosity(),
                 session.services().identity(),
-                prompt);
+                prompt,
+                turn.modelSupportsReasoningSummaries());
         List<ResponseItem> items = new ArrayList<>();
         boolean calledTools = false;
         Optional<String> lastText = Optional.empty();

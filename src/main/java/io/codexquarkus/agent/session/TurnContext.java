@@ -8,6 +8,7 @@ import io.codexquarkus.config.ReasoningEffort;
 import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.config.ShellEnvironmentPolicy;
 import io.codexquarkus.config.Verbosity;
+import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public record TurnContext(
         boolean includePlanTool,
         Optional<Boolean> includeApplyPatchTool,
         Optional<Long> modelContextWindow,
+        boolean modelSupportsReasoningSummaries,
         Optional<JsonNode> outputSchema) {
     public static TurnContext from(CodexConfig config) {
         return new TurnContext(
@@ -49,7 +51,9 @@ public record TurnContext(
                 config.showRawAgentReasoning(),
                 config.includePlanTool().orElse(true),
                 config.includeApplyPatchTool(),
-                config.modelContextWindow(),
+                config.modelContextWindow()
+                        .or(() -> ModelFamily.find(config.model()).contextWindow()),
+                config.modelSupportsReasoningSummaries().orElse(false),
                 Optional.empty());
     }
 
@@ -68,143 +72,72 @@ public record TurnContext(
         });
     }
 
-    public TurnContext withCwd(Path value) {
-        return new TurnContext(
-                value,
-                approvalPolicy,
-                sandboxPolicy,
-                model,
-                provider,
-                effort,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
+    /** A copy with the changes {@code change} makes to a builder seeded from this context. */
+    public TurnContext with(java.util.function.Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    public TurnContext withApprovalPolicy(AskForApproval value) {
-        return new TurnContext(
-                cwd,
-                value,
-                sandboxPolicy,
-                model,
-                provider,
-                effort,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
-    }
+    /** The mutable twin of {@link TurnContext}, only for {@link #with}. */
+    public static final class Builder {
+        public Path cwd;
+        public AskForApproval approvalPolicy;
+        public SandboxPolicy sandboxPolicy;
+        public String model;
+        public ModelProviderInfo provider;
+        public Optional<ReasoningEffort> effort;
+        public ReasoningSummary summary;
+        public Optional<Verbosity> verbosity;
+        public Optional<String> baseInstructions;
+        public Optional<String> developerInstructions;
+        public ShellEnvironmentPolicy shellEnvironmentPolicy;
+        public boolean showRawAgentReasoning;
+        public boolean includePlanTool;
+        public Optional<Boolean> includeApplyPatchTool;
+        public Optional<Long> modelContextWindow;
+        public boolean modelSupportsReasoningSummaries;
+        public Optional<JsonNode> outputSchema;
 
-    public TurnContext withSandboxPolicy(SandboxPolicy value) {
-        return new TurnContext(
-                cwd,
-                approvalPolicy,
-                value,
-                model,
-                provider,
-                effort,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
-    }
+        Builder(TurnContext from) {
+            cwd = from.cwd;
+            approvalPolicy = from.approvalPolicy;
+            sandboxPolicy = from.sandboxPolicy;
+            model = from.model;
+            provider = from.provider;
+            effort = from.effort;
+            summary = from.summary;
+            verbosity = from.verbosity;
+            baseInstructions = from.baseInstructions;
+            developerInstructions = from.developerInstructions;
+            shellEnvironmentPolicy = from.shellEnvironmentPolicy;
+            showRawAgentReasoning = from.showRawAgentReasoning;
+            includePlanTool = from.includePlanTool;
+            includeApplyPatchTool = from.includeApplyPatchTool;
+            modelContextWindow = from.modelContextWindow;
+            modelSupportsReasoningSummaries = from.modelSupportsReasoningSummaries;
+            outputSchema = from.outputSchema;
+        }
 
-    public TurnContext withModel(String value) {
-        return new TurnContext(
-                cwd,
-                approvalPolicy,
-                sandboxPolicy,
-                value,
-                provider,
-                effort,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
-    }
-
-    public TurnContext withEffort(Optional<ReasoningEffort> value) {
-        return new TurnContext(
-                cwd,
-                approvalPolicy,
-                sandboxPolicy,
-                model,
-                provider,
-                value,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
-    }
-
-    public TurnContext withSummary(ReasoningSummary value) {
-        return new TurnContext(
-                cwd,
-                approvalPolicy,
-                sandboxPolicy,
-                model,
-                provider,
-                effort,
-                value,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                outputSchema);
-    }
-
-    public TurnContext withOutputSchema(Optional<JsonNode> value) {
-        return new TurnContext(
-                cwd,
-                approvalPolicy,
-                sandboxPolicy,
-                model,
-                provider,
-                effort,
-                summary,
-                verbosity,
-                baseInstructions,
-                developerInstructions,
-                shellEnvironmentPolicy,
-                showRawAgentReasoning,
-                includePlanTool,
-                includeApplyPatchTool,
-                modelContextWindow,
-                value);
+        TurnContext build() {
+            return new TurnContext(
+                    cwd,
+                    approvalPolicy,
+                    sandboxPolicy,
+                    model,
+                    provider,
+                    effort,
+                    summary,
+                    verbosity,
+                    baseInstructions,
+                    developerInstructions,
+                    shellEnvironmentPolicy,
+                    showRawAgentReasoning,
+                    includePlanTool,
+                    includeApplyPatchTool,
+                    modelContextWindow,
+                    modelSupportsReasoningSummaries,
+                    outputSchema);
+        }
     }
 }

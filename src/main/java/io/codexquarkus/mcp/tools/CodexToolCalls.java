@@ -3,7 +3,6 @@ package io.codexquarkus.mcp.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.Codex;
 import io.codexquarkus.agent.ConversationManager;
-import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.common.CodexException;
@@ -88,7 +87,6 @@ public final class CodexToolCalls {
         busyThreads.add(threadId);
         try {
             ThreadTurn turn = new ThreadTurn(request, codex, config.mcpServer(), () -> busyThreads.remove(threadId));
-            turn.forward(new Event("", conversation.configured()));
             turn.run(args.prompt(), turn.toolCallId());
         } finally {
             busyThreads.remove(threadId);

@@ -1,0 +1,61 @@
+package io.codexquarkus.agent;
+
+import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.agent.tools.DefaultToolRouter;
+import io.codexquarkus.auth.AuthManager;
+import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.config.ConfigDefaults;
+import io.codexquarkus.model.ModelClient;
+import io.codexquarkus.model.ModelClientOptions;
+import io.codexquarkus.model.ModelClients;
+import io.codexquarkus.model.protocol.ClientIdentity;
+import io.codexquarkus.sandbox.SandboxManager;
+import io.codexquarkus.tools.exec.ProcessRunner;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything sessions of one process share, wired once: credentials (auth.json, {@code OPENAI_API_KEY}), the model
+ * client, the sandbox manager and the process runner behind the tools. Front-ends create one and hand its {@link
+ * #services()} to a {@link ConversationManager}.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private final ModelClient modelClient;
+    private final SessionServices services;
+    private final AuthManager auth;
+
+    private AgentRuntime(ModelClient modelClient, SessionServices services, AuthManager auth) {
+        this.modelClient = modelClient;
+        this.services = services;
+        this.auth = auth;
+    }
+
+    /**
+     * Wires a runtime.
+     *
+     * @param originator the {@code originator} header: {@code codex_cli_rs} for the MCP server, {@code codex_exec}
+     *     for exec
+     */
+    public static AgentRuntime create(CodexConfig config, String originator, Map<String, String> env) {
+        AuthManager auth = AuthManager.create(config, env);
+        ModelClient model =
+                ModelClients.create(auth, ModelClientOptions.defaults().withEnvironment(env::get));
+        SandboxManager sandbox = SandboxManager.forEnvironment(env);
+        DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(), env);
+        ClientIdentity identity = new ClientIdentity(originator, ConfigDefaults.VERSION, Optional.empty());
+        return new AgentRuntime(model, new SessionServices(model, tools, identity, env), auth);
+    }
+
+    public SessionServices services() {
+        return services;
+    }
+
+    public AuthManager auth() {
+        return auth;
+    }
+
+    @Override
+    public void close() {
+        modelClient.close();
+    }
+}
