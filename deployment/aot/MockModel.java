@@ -300,7 +300,7 @@ public final class MockModel {
             List<String> full = new ArrayList<>(command);
             switch (profile) {
                 case "cli" -> full.add("--help");
-                case "exec" -> full.addAll(List.of("exec", "Run a command, then summarise. [[shell]]"));
+                case "exec" -> full.addAll(List.of("exec", "--skip-git-repo-check", "Run a command, then summarise. [[shell]]"));
                 case "mcp" -> full.add("mcp");
                 default -> throw new IllegalArgumentException("unknown training profile: " + profile);
             }
