@@ -10,6 +10,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,20 @@ public class McpCommand implements Callable<Integer> {
             new McpServer(startup, runtime.services()).serve(System.in, protocol);
         } finally {
             System.setOut(originalOut);
+            killLeftoverProcesses();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Interrupted sessions kill their commands on their own threads, which may not get to run before the JVM exits:
+     * whatever this process still has running when the server ends is killed here, so no command
+     * outlives {@code codex-quarkus mcp}.
+     */
+    private static void killLeftoverProcesses() {
+        List<ProcessHandle> leftovers = ProcessHandle.current().descendants().toList();
+        for (ProcessHandle process : leftovers.reversed()) {
+            process.destroyForcibly();
+        }
     }
 }

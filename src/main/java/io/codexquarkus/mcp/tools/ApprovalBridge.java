@@ -7,6 +7,7 @@ import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
+import io.codexquarkus.common.Durations;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.mcp.server.McpConnection;
@@ -115,7 +116,7 @@ final class ApprovalBridge {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
-            return "no answer to the approval request within " + timeout.toSeconds() + " s";
+            return "no answer to the approval request within " + Durations.format(timeout);
         }
         if (cause instanceof CancellationException) {
             return "the approval request was cancelled";

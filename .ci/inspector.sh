@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Drives the built `codex-quarkus mcp` with the MCP Inspector CLI, a third-party MCP client (version pinned in
+# .ci/inspector/package-lock.json): `tools/list` must equal the golden file, and one `tools/call` of `codex` must come
+# back with the mock model's answer and a structuredContent the client validated against the tool's outputSchema.
+# The model is a tiny local SSE server (.ci/inspector/mock_model.py) on a free loopback port, stopped on exit.
+# Needs: the runner jar (./mvnw package), node + npm, python3. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+started=$(date +%s)
+
+passed=0
+fail() {
+    echo "inspector: FAIL: $*" >&2
+    echo "inspector: $passed passed, 1 failed"
+    exit 1
+}
+check() {
+    passed=$((passed + 1))
+    echo "inspector: ok: $*"
+}
+
+jar=$(ls "$root"/target/codex-quarkus-*-runner.jar 2>/dev/null | head -n 1 || true)
+[ -n "$jar" ] && [ -f "$jar" ] || fail "no runner jar in target/; build it with ./mvnw package -DskipTests"
+command -v node >/dev/null || fail "node is not installed"
+command -v npm >/dev/null || fail "npm is not installed"
+command -v python3 >/dev/null || fail "python3 is not installed"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/codex-inspector.XXXXXX")
+model_pid=
+cleanup() {
+    if [ -n "$model_pid" ]; then
+        kill "$model_pid" 2>/dev/null || true
+        wait "$model_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 1. The pinned inspector, installed from the committed lock file into target/ (reused while the lock is unchanged).
+prefix="$root/target/inspector-cli"
+if ! cmp -s .ci/inspector/package-lock.json "$prefix/package-lock.json" \
+    || [ ! -f "$prefix/node_modules/@modelcontextprotocol/inspector-cli/build/index.js" ]; then
+    rm -rf "$prefix"
+    mkdir -p "$prefix"
+    cp .ci/inspector/package.json .ci/inspector/package-lock.json "$prefix/"
+    npm ci --prefix "$prefix" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
+        || { cat "$work/npm.log" >&2; fail "npm ci of the pinned inspector failed"; }
+fi
+cli="$prefix/node_modules/@modelcontextprotocol/inspector-cli/build/index.js"
+version=$(node -p "require('$prefix/node_modules/@modelcontextprotocol/inspector-cli/package.json').version")
+[ "$version" = 1.0.3 ] || fail "expected @modelcontextprotocol/inspector-cli 1.0.3, found $version"
+check "@modelcontextprotocol/inspector-cli $version installed from .ci/inspector/package-lock.json"
+
+# 2. The mock model and a CODEX_HOME pointing at it.
+answer="Hello from the inspector's mock model"
+python3 .ci/inspector/mock_model.py "$work/port" "$work/requests.jsonl" "$answer" 2>"$work/model.log" &
+model_pid=$!
+for _ in $(seq 1 100); do
+    [ -s "$work/port" ] && break
+    kill -0 "$model_pid" 2>/dev/null || { cat "$work/model.log" >&2; fail "mock model did not start"; }
+    sleep 0.05
+done
+[ -s "$work/port" ] || fail "mock model wrote no port within 5 s"
+port=$(cat "$work/port")
+check "mock model listening on 127.0.0.1:$port"
+
+export CODEX_HOME="$work/home"
+mkdir -p "$CODEX_HOME" "$work/project"
+cat >"$CODEX_HOME/config.toml" <<TOML
+model = "mock-model"
+model_provider = "mock"
+approval_policy = "never"
+sandbox_mode = "read-only"
+
+[model_providers.mock]
+name = "mock"
+base_url = "http://127.0.0.1:$port/v1"
+wire_api = "responses"
+request_max_retries = 0
+stream_max_retries = 0
+TOML
+export CODEX_QUARKUS_JAR="$jar"
+unset OPENAI_API_KEY
+
+# The CLI reads its own package.json through "../package.json" relative to its working directory: run it from a
+# directory whose parent holds one (its install prefix).
+mkdir -p "$prefix/run"
+inspect() {
+    (cd "$prefix/run" && timeout 120 node "$cli" "$root/deployment/codex-quarkus" mcp "$@")
+}
+
+# 3. tools/list equals the golden file.
+inspect --method tools/list >"$work/tools.json" 2>"$work/tools.err" \
+    || { cat "$work/tools.err" >&2; fail "tools/list through the inspector failed"; }
+python3 - "$work/tools.json" src/test/resources/golden/mcp/tools-list.json <<'PY' || fail "tools/list differs from the golden file"
+import json, sys
+got, want = (json.load(open(p)) for p in sys.argv[1:3])
+if got != want:
+    print(json.dumps(got, indent=1)[:4000], file=sys.stderr)
+    sys.exit(1)
+PY
+check "tools/list: $(python3 -c 'import json,sys; print(", ".join(t["name"] for t in json.load(open(sys.argv[1]))["tools"]))' "$work/tools.json") equal src/test/resources/golden/mcp/tools-list.json"
+
+# 4. One codex call: the model's answer, structuredContent {threadId, content}, no isError, one model request.
+call_started=$(date +%s%N)
+inspect --method tools/call --tool-name codex --tool-arg "prompt=Say hello to the inspector" \
+    --tool-arg "cwd=$work/project" >"$work/call.json" 2>"$work/call.err" \
+    || { cat "$work/call.err" >&2; fail "tools/call codex through the inspector failed"; }
+call_ms=$(( ($(date +%s%N) - call_started) / 1000000 ))
+python3 - "$work/call.json" "$work/requests.jsonl" "$answer" <<'PY' || fail "tools/call codex answered wrongly"
+import json, re, sys
+result = json.load(open(sys.argv[1]))
+requests = [json.loads(line) for line in open(sys.argv[2])]
+answer = sys.argv[3]
+problems = []
+if result.get("isError"):
+    problems.append("isError is set")
+if result.get("content") != [{"type": "text", "text": answer}]:
+    problems.append("content is %r" % (result.get("content"),))
+structured = result.get("structuredContent") or {}
+if structured.get("content") != answer:
+    problems.append("structuredContent.content is %r" % (structured.get("content"),))
+if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", structured.get("threadId", "")):
+    problems.append("structuredContent.threadId is %r" % (structured.get("threadId"),))
+if len(requests) != 1:
+    problems.append("the model got %d requests, expected 1" % len(requests))
+elif requests[0].get("model") != "mock-model" or "Say hello to the inspector" not in json.dumps(requests[0]):
+    problems.append("the model request lacks the model or the prompt")
+if problems:
+    print(json.dumps(result, indent=1)[:4000], file=sys.stderr)
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+PY
+thread=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structuredContent"]["threadId"])' "$work/call.json")
+check "tools/call codex: \"$answer\", structuredContent.threadId $thread, 1 model request (${call_ms} ms incl. server start)"
+
+echo "inspector: done in $(( $(date +%s) - started )) s"
+echo "inspector: $passed passed, 0 failed"
