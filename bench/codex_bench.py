@@ -24,8 +24,6 @@ import json
 import os
 import platform
 import queue
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
