@@ -15,7 +15,8 @@ bench/out/<workload>-<timestamp>.json.
   with a config.toml pointing at the mock, MOCK_API_KEY=dummy, stdin from /dev/null; the working directory is a
   git repository so no target needs a flag to skip the repository check.
 - codex-quarkus runs through deployment/codex-quarkus with its AOT caches trained beforehand (--aot-train); set
-  BENCH_OURS_AOT=off to measure it without caches.
+  BENCH_OURS_AOT=off to measure it without caches, BENCH_OURS_JAVA_OPTS to add JVM options, BENCH_OURS_LAUNCHER to
+  measure another installation (e.g. ~/.local/share/codex-quarkus/codex-quarkus).
 """
 
 import argparse
@@ -94,7 +95,12 @@ def make_targets(names):
             env = {}
             if os.environ.get("BENCH_OURS_AOT"):
                 env["CODEX_QUARKUS_AOT"] = os.environ["BENCH_OURS_AOT"]
-            targets.append(Target("ours", [LAUNCHER], ["mcp"], env))
+            if os.environ.get("BENCH_OURS_JAVA_OPTS"):
+                env["CODEX_QUARKUS_JAVA_OPTS"] = os.environ["BENCH_OURS_JAVA_OPTS"]
+            targets.append(Target("ours", [os.environ.get("BENCH_OURS_LAUNCHER", LAUNCHER)], ["mcp"], env))
+        elif name.startswith("ours:"):  # another codex-quarkus launcher, e.g. ours:/tmp/variant/codex-quarkus
+            launcher = name.split(":", 1)[1]
+            targets.append(Target("ours-" + os.path.basename(os.path.dirname(launcher)), [launcher], ["mcp"]))
         else:
             binary = upstream_binary(name)
             targets.append(Target("codex-" + name, [binary], upstream_mcp_args(binary)))
@@ -157,15 +163,16 @@ stream_max_retries = 0
 
 
 def train_ours(targets):
-    if any(t.name == "ours" for t in targets) and os.environ.get("BENCH_OURS_AOT") != "off":
+    if any(t.name.startswith("ours") for t in targets) and os.environ.get("BENCH_OURS_AOT") != "off":
         env = dict(os.environ, JAVA_HOME=JAVA_HOME)
         env.pop("CODEX_QUARKUS_JAVA_OPTS", None)
-        status = subprocess.run([LAUNCHER, "--aot-status"], capture_output=True, text=True, env=env).stdout
-        stale = [p for p in ("cli", "exec", "mcp") if f"{p}: " in status and "fresh" not in
-                 next(line for line in status.splitlines() if line.startswith(p + ":"))]
-        if stale:
-            print(f"training codex-quarkus AOT caches: {' '.join(stale)} ...", file=sys.stderr)
-            subprocess.run([LAUNCHER, "--aot-train", *stale], env=env, check=False)
+        for launcher in [t.argv[0] for t in targets if t.name.startswith("ours")]:
+            status = subprocess.run([launcher, "--aot-status"], capture_output=True, text=True, env=env).stdout
+            stale = [p for p in ("cli", "exec", "mcp") if f"{p}: " in status and "fresh" not in
+                     next(line for line in status.splitlines() if line.startswith(p + ":"))]
+            if stale:
+                print(f"training AOT caches of {launcher}: {' '.join(stale)} ...", file=sys.stderr)
+                subprocess.run([launcher, "--aot-train", *stale], env=env, check=False)
 
 
 # --------------------------------------------------------------------------------------------------------------------
