@@ -67,6 +67,7 @@ if [ "$uninstall" = yes ]; then
     done
     # every installed path, deepest first; a symlink only while it still points at this installation
     sort -r "$manifest" | while IFS= read -r path; do
+        [ "$path" != "$prefix" ] || continue # removed last, once the manifest is gone
         if [ -L "$path" ]; then
             if [ "$(readlink "$path")" = "$launcher" ]; then
                 rm -f "$path" && say "removed $path"
