@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
         aliases = "mcp-server",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the Codex MCP server on stdio (tools codex and codex-reply). -c overrides and -p apply to every"
-                    + " session it starts."
+            "Run the Codex MCP server on stdio: tools codex and codex-reply, plus Codex's JSON-RPC methods"
+                    + " (newConversation, sendUserMessage, getAuthStatus, loginChatGpt, …). -c overrides and -p apply"
+                    + " to every session it starts."
         })
 public class McpCommand implements Callable<Integer> {
     @Spec

@@ -1,9 +1,11 @@
 package io.codexquarkus.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.mcp.methods.CodexMethods;
 import io.codexquarkus.mcp.server.LifecycleMethods;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.MethodHandler;
@@ -41,11 +43,21 @@ public final class McpServer {
         new LifecycleMethods(userAgent).register(methods);
         java.util.concurrent.atomic.AtomicReference<McpConnection> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        CodexToolCalls tools = new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()));
+        CodexMethods codexMethods = new CodexMethods(
+                conversations,
+                startup,
+                () -> forClient(services, self.get()),
+                () -> userAgent
+                        + LifecycleMethods.clientSuffix(self.get().clientInfo().orElse(MissingNode.getInstance())),
+                services.env());
+        codexMethods.register(methods);
+        CodexToolCalls tools =
+                new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()), codexMethods::drives);
         methods.put("tools/call", tools::call);
         McpConnection connection = new McpConnection(transport, methods, notifications);
         self.set(connection);
         connection.onClose(this::interruptAll);
+        connection.onClose(codexMethods::close);
         connection.serve();
     }
 

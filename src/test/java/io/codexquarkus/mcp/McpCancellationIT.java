@@ -116,7 +116,10 @@ class McpCancellationIT {
         }
     }
 
-    /** A cancel while the client is being asked: no response, the command never runs, a late answer is dropped. */
+    /**
+     * A cancel while the client is being asked: the question is withdrawn, no response, the command never runs, a late
+     * answer is dropped.
+     */
     private void cancelWhileAnElicitationIsPending(McpTestClient client) throws Exception {
         Path dir = java.nio.file.Files.createDirectories(work.resolve("asked"));
         model.script(
@@ -129,6 +132,8 @@ class McpCancellationIT {
         JsonNode aborted = client.readEvent("turn_aborted");
         assertThat(aborted.path("params").path("_meta").path("requestId").asInt())
                 .isEqualTo(id);
+        JsonNode withdrawn = client.readNotification("notifications/cancelled");
+        assertThat(withdrawn.path("params").path("requestId")).isEqualTo(elicitation.get("id"));
         client.respond(elicitation.get("id"), Json.parse("{\"decision\":\"approved\"}"));
         Thread.sleep(300);
         int ping = client.request("ping", null);

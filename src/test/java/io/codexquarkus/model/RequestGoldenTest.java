@@ -43,7 +43,7 @@ class RequestGoldenTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server = ModelFixtures.wiremock(options());
         server.start();
     }
 

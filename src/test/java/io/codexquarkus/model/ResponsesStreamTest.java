@@ -32,7 +32,7 @@ class ResponsesStreamTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server = ModelFixtures.wiremock(options());
         server.start();
         client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()));
     }

@@ -21,10 +21,14 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +45,7 @@ class RetryAndFailureTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server = ModelFixtures.wiremock(options());
         server.start();
     }
 
@@ -270,41 +274,73 @@ class RetryAndFailureTest {
     }
 
     @Test
-    void idleTimeoutEndsAStalledStream() {
-        sequence(
-                sse(Sse.responses(Sse.created("resp_idle"), Sse.textDelta("Hel"), Sse.completed("resp_idle")))
-                        .withChunkedDribbleDelay(2, 6000),
-                sse(ANSWER));
-        ModelFixtures.Provider provider = provider();
-        provider.streamIdleTimeoutMs = 400;
+    void idleTimeoutEndsAStalledStream() throws Exception {
+        try (ScriptedServer stalling = new ScriptedServer(
+                "/v1/responses",
+                List.of(
+                        exchange -> ScriptedServer.stream(
+                                exchange,
+                                3000,
+                                Sse.responses(Sse.created("resp_idle"), Sse.textDelta("Hel")),
+                                Sse.responses(Sse.completed("resp_idle"))),
+                        exchange -> ScriptedServer.stream(exchange, 0, ANSWER)))) {
+            ModelFixtures.Provider provider = ModelFixtures.provider(stalling.baseUrl());
+            provider.streamIdleTimeoutMs = 400;
 
-        long start = System.nanoTime();
-        List<ResponseEvent> events = stream(provider);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            long start = System.nanoTime();
+            List<ResponseEvent> events = stream(provider);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(events)
-                .filteredOn(e -> e instanceof ResponseEvent.StreamRetry)
-                .containsExactly(new ResponseEvent.StreamRetry(
-                        "stream error: stream disconnected before completion: idle timeout waiting for SSE;"
-                                + " retrying 1/2 in 200ms…",
-                        1,
-                        2,
-                        Duration.ofMillis(200)));
-        assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
-        assertThat(elapsed).isLessThan(Duration.ofSeconds(5));
+            assertThat(events.subList(0, 3))
+                    .containsExactly(
+                            new ResponseEvent.Created(),
+                            new ResponseEvent.OutputTextDelta("Hel"),
+                            new ResponseEvent.StreamRetry(
+                                    "stream error: stream disconnected before completion: idle timeout waiting for"
+                                            + " SSE; retrying 1/2 in 200ms…",
+                                    1,
+                                    2,
+                                    Duration.ofMillis(200)));
+            assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
+            assertThat(elapsed).isLessThan(Duration.ofMillis(2500));
+            assertThat(stalling.requests()).isEqualTo(2);
+        }
     }
 
     @Test
-    void idleTimeoutAlsoCoversAServerThatNeverAnswers() {
-        sequence(sse(ANSWER).withFixedDelay(5000), sse(ANSWER));
-        ModelFixtures.Provider provider = provider();
-        provider.streamIdleTimeoutMs = 300;
+    void idleTimeoutAlsoCoversAServerThatDoesNotAnswer() throws Exception {
+        CountDownLatch lateAnswerSent = new CountDownLatch(1);
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Infrastructure.setDroppedExceptionHandler(dropped::add);
+        try (ScriptedServer slow = new ScriptedServer(
+                "/v1/responses",
+                List.of(
+                        exchange -> {
+                            Thread.sleep(1500);
+                            try {
+                                ScriptedServer.stream(exchange, 0, ANSWER);
+                            } finally {
+                                lateAnswerSent.countDown();
+                            }
+                        },
+                        exchange -> ScriptedServer.stream(exchange, 0, ANSWER)))) {
+            ModelFixtures.Provider provider = ModelFixtures.provider(slow.baseUrl());
+            provider.streamIdleTimeoutMs = 300;
 
-        List<ResponseEvent> events = stream(provider);
+            List<ResponseEvent> events = stream(provider);
 
-        assertThat(events.getFirst()).isInstanceOf(ResponseEvent.StreamRetry.class);
-        assertThat(((ResponseEvent.StreamRetry) events.getFirst()).message()).contains("idle timeout waiting for SSE");
-        assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
+            assertThat(events.getFirst()).isInstanceOf(ResponseEvent.StreamRetry.class);
+            assertThat(((ResponseEvent.StreamRetry) events.getFirst()).message())
+                    .contains("idle timeout waiting for SSE");
+            assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
+            assertThat(lateAnswerSent.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);
+            assertThat(dropped)
+                    .as("the abandoned request ends without a stray failure")
+                    .isEmpty();
+        } finally {
+            Infrastructure.resetDroppedExceptionHandler();
+        }
     }
 
     @Test
@@ -391,7 +427,9 @@ class RetryAndFailureTest {
         ResponseEvent.Failed failed = failed(stream(provider));
 
         assertThat(failed.error().kind()).isEqualTo(ModelError.Kind.RETRY_LIMIT);
-        assertThat(failed.error().message()).startsWith("exceeded retry limit, last error: ");
+        assertThat(failed.error().message())
+                .startsWith("exceeded retry limit, last error: ")
+                .endsWith(" (http://127.0.0.1:" + port + "/v1/responses)");
         assertThat(sleeper.delays()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
     }
 

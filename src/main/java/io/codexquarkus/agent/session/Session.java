@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
 public final class Session {
     private static final Logger LOG = Logger.getLogger(Session.class);
     private static final int SUBMISSION_CAPACITY = 64;
+    /** How long an abort waits for the task to stop its commands before {@code turn_aborted} is emitted. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(5);
 
     private final String conversationId;
     private final CodexConfig config;
@@ -149,6 +151,10 @@ public final class Session {
                         conversationId,
                         submission.op().getClass());
                 emit(submission.id(), new EventMsg.ErrorEvent(oneLine(e)));
+                if (submission.op() instanceof Op.UserInput || submission.op() instanceof Op.UserTurn) {
+                    // the task never started: close it, so whoever waits for the end of this submission stops
+                    emit(submission.id(), new EventMsg.TaskComplete(null));
+                }
             }
         }
     }
@@ -314,7 +320,21 @@ public final class Session {
         pendingInput.clear();
         Task task = current.getAndSet(null);
         if (task != null && task.abort()) {
+            // a process killed by the abort is gone once turn_aborted is out: a front-end may exit right after it
+            awaitEnd(task);
             emit(task.subId(), new EventMsg.TurnAborted(reason));
+        }
+    }
+
+    private void awaitEnd(Task task) {
+        try {
+            if (!task.awaitEnd(ABORT_GRACE)) {
+                LOG.warnf(
+                        "task %s of session %s still running %s after the abort",
+                        task.subId(), conversationId, ABORT_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,6 +40,7 @@ final class Task implements TaskScope {
     private final Cancellation cancellation = new Cancellation();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final Map<Class<?>, Object> taskState = new ConcurrentHashMap<>();
+    private volatile Thread thread;
 
     Task(Session session, String subId, TurnContext turn, List<InputItem> input) {
         this.session = session;
@@ -49,9 +50,15 @@ final class Task implements TaskScope {
     }
 
     void start() {
-        Thread.ofVirtual()
+        thread = Thread.ofVirtual()
                 .name("codex-task-" + session.conversationId() + "-" + subId)
                 .start(this::run);
+    }
+
+    /** Waits at most {@code timeout} for the task's thread to end; true when it has (or never started). */
+    boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
+        Thread running = thread;
+        return running == null || running.join(timeout);
     }
 
     boolean isRunning() {

@@ -118,7 +118,7 @@ final class ShellHandler {
         }
         scope.approvedCommands().add(argv);
         scope.emit(new EventMsg.BackgroundEvent("retrying command without sandbox"));
-        return formatted(run(callId, argv, cwd, params, SandboxType.NONE, scope));
+        return formatted(run(callId, argv, cwd, params, SandboxType.NONE, scope), "retry failed: ");
     }
 
     private static Reply rejected(ApprovalOutcome outcome) {
@@ -130,6 +130,14 @@ final class ShellHandler {
     }
 
     private static Reply formatted(ExecOutput output) {
+        return formatted(output, "execution error: ");
+    }
+
+    /** The model's reply: the formatted output, or {@code <errorPrefix><error>} when the command never started. */
+    private static Reply formatted(ExecOutput output, String errorPrefix) {
+        if (output.exitCode() == ExecOutput.SPAWN_FAILURE_EXIT_CODE) {
+            return new Reply(errorPrefix + output.stderr(), false);
+        }
         return new Reply(ExecOutputFormatter.formatForModel(output), output.exitCode() == 0);
     }
 

@@ -144,9 +144,31 @@ public final class McpConnection {
         send(JsonRpcMessage.Notification.of(method, params));
     }
 
+    /** A request this server sent: its id, and its answer to come. */
+    public record OutboundRequest(int id, CompletableFuture<JsonNode> response) {}
+
     /** Sends a request to the client and waits at most {@code timeout} for its answer. */
     public CompletableFuture<JsonNode> request(String method, JsonNode params, Duration timeout) {
+        return outbound.send(method, params, timeout).response();
+    }
+
+    /** Like {@link #request}, keeping the id so the request can be {@linkplain #withdraw withdrawn}. */
+    public OutboundRequest send(String method, JsonNode params, Duration timeout) {
         return outbound.send(method, params, timeout);
+    }
+
+    /**
+     * Tells the client a request no longer needs an answer ({@code notifications/cancelled}) and stops waiting for
+     * it; a request already answered is left alone.
+     */
+    public void withdraw(OutboundRequest request, String reason) {
+        if (request.response().isDone()) {
+            return;
+        }
+        ObjectNode params =
+                Json.MAPPER.createObjectNode().put("requestId", request.id()).put("reason", reason);
+        notify("notifications/cancelled", params);
+        request.response().cancel(false);
     }
 
     void finished(RequestContext context) {

@@ -44,14 +44,14 @@ final class OutboundRequests {
     }
 
     /** Sends {@code method}; the future completes with the result, a ClientError, or a TimeoutException. */
-    CompletableFuture<JsonNode> send(String method, JsonNode params, Duration timeout) {
+    McpConnection.OutboundRequest send(String method, JsonNode params, Duration timeout) {
         int id = nextId.getAndIncrement();
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         pending.put(id, future);
         CompletableFuture<JsonNode> bounded = future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> pending.remove(id));
         sender.accept(JsonRpcMessage.Request.of(IntNode.valueOf(id), method, params));
-        return bounded;
+        return new McpConnection.OutboundRequest(id, bounded);
     }
 
     void onResponse(JsonNode id, JsonNode result) {

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 final class ApprovalBridge {
     private final McpConnection connection;
     private final Duration timeout;
+    private final java.util.Set<McpConnection.OutboundRequest> outstanding =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ApprovalBridge(McpConnection connection, Duration timeout) {
         this.connection = connection;
@@ -80,13 +82,23 @@ final class ApprovalBridge {
                     "approval required, but the MCP client cannot be asked (it declared no elicitation capability)"));
             return;
         }
-        var unused = connection.request("elicitation/create", params, timeout).whenComplete((result, failure) -> {
+        McpConnection.OutboundRequest request = connection.send("elicitation/create", params, timeout);
+        outstanding.add(request);
+        var unused = request.response().whenComplete((result, failure) -> {
+            outstanding.remove(request);
             if (failure == null) {
                 submit.accept(decide(result));
             } else {
                 submit.accept(new Answer(ReviewDecision.DENIED, failureReason(failure)));
             }
         });
+    }
+
+    /** Withdraws every question still open (the turn ended without them), so clients can close their dialogs. */
+    void withdrawAll(String reason) {
+        for (McpConnection.OutboundRequest request : java.util.List.copyOf(outstanding)) {
+            connection.withdraw(request, reason);
+        }
     }
 
     /** Reads either answer shape; anything else is a denial. */

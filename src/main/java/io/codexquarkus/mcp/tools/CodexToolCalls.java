@@ -32,20 +32,25 @@ public final class CodexToolCalls {
     private final ConfigRequest startup;
     private final java.util.function.Supplier<SessionServices> services;
     private final Set<String> busyThreads = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Predicate<String> drivenElsewhere;
 
     /**
      * Serves tool calls.
      *
      * @param startup the server's own configuration request (home, cwd, startup {@code -c} and {@code -p})
      * @param services what sessions of this connection use (with the client's user-agent suffix)
+     * @param drivenElsewhere conversations whose events another reader consumes (started with {@code
+     *     newConversation}); {@code codex-reply} must not read them too
      */
     public CodexToolCalls(
             ConversationManager conversations,
             ConfigRequest startup,
-            java.util.function.Supplier<SessionServices> services) {
+            java.util.function.Supplier<SessionServices> services,
+            java.util.function.Predicate<String> drivenElsewhere) {
         this.conversations = conversations;
         this.startup = startup;
         this.services = services;
+        this.drivenElsewhere = drivenElsewhere;
     }
 
     /** The {@code tools/call} handler: always answers with a CallToolResult (errors are {@code isError}). */
@@ -120,6 +125,10 @@ public final class CodexToolCalls {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return ToolResults.error("Failed to parse thread_id: invalid thread id `" + id + "`");
+        }
+        if (drivenElsewhere.test(id)) {
+            return ToolResults.error(
+                    id, "Thread " + id + " was started with newConversation; continue it with sendUserMessage.");
         }
         Optional<Codex> codex = conversations.get(id).filter(c -> !c.isShutdown());
         CodexConfig config = null;

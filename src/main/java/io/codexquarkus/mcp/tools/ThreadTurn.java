@@ -98,6 +98,7 @@ final class ThreadTurn {
                     return;
                 }
                 case EventMsg.TurnAborted aborted -> {
+                    approvals.withdrawAll("the turn was interrupted");
                     release.run();
                     if (!clientCancelled) {
                         request.respond(ToolResults.error(

@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Unlike a per-item timer, each item costs one clock read: one scheduled check per stream re-arms itself for the
  * remaining time. A small state machine keeps the timer's failure from overlapping an item being delivered.
+ *
+ * <p>Cancelling (downstream, or by the timer) before the first item does not cancel the REST client's stream at once:
+ * its {@code MultiInvoker} cannot abort a request whose response has not started (it closes the connection when the
+ * response arrives) and would report the request's late failure as a dropped exception. The operator detaches
+ * instead: nothing more reaches the downstream, and the upstream is cancelled quietly at its first item, which closes
+ * the connection, or simply ends.
  */
 final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
     private final long timeoutNanos;
@@ -49,6 +55,8 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         private static final int DONE = 2;
 
         private final AtomicInteger state = new AtomicInteger(IDLE);
+        private final AtomicInteger detachedItems = new AtomicInteger();
+        private volatile boolean detached;
         private final AtomicLong demand = new AtomicLong();
         private volatile long lastActivity = System.nanoTime();
         private volatile ScheduledFuture<?> timer;
@@ -81,6 +89,10 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         @Override
         public void onItem(T item) {
             if (!state.compareAndSet(IDLE, EMITTING)) {
+                if (detached && detachedItems.getAndIncrement() == 0) {
+                    // the response has started: closing it now aborts the request without a stray failure
+                    cancelUpstream();
+                }
                 return;
             }
             lastActivity = System.nanoTime();
@@ -110,9 +122,23 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
 
         @Override
         public void cancel() {
-            state.set(DONE);
+            if (state.getAndSet(DONE) == DONE && detached) {
+                return;
+            }
             stopTimer();
-            super.cancel();
+            stopUpstream();
+        }
+
+        private void stopUpstream() {
+            if (started) {
+                cancelUpstream();
+            } else {
+                detached = true;
+                Flow.Subscription subscription = getUpstreamSubscription();
+                if (subscription != null) {
+                    subscription.request(1);
+                }
+            }
         }
 
         @Override
@@ -126,7 +152,7 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
             } else if (idle < timeoutNanos) {
                 schedule(timeoutNanos - idle);
             } else if (state.compareAndSet(IDLE, DONE)) {
-                cancelUpstream();
+                stopUpstream();
                 downstream.onFailure(new StreamBrokenException(ModelErrorText.IDLE_TIMEOUT));
             } else {
                 // an item is being delivered right now: it counts as activity

@@ -24,6 +24,11 @@ import org.jboss.resteasy.reactive.client.impl.MultiInvoker;
  * serves every session.
  */
 public final class ReactiveModelClient implements ModelClient {
+    /** Concurrent streams per model host before requests wait for a free connection. */
+    static final int MAX_CONNECTIONS_PER_HOST = 1024;
+
+    private static final String CONNECTION_POOL_SIZE = "io.quarkus.rest.client.connection-pool-size";
+
     private final Client http;
     private final Credentials credentials;
     private final ModelClientOptions options;
@@ -34,6 +39,8 @@ public final class ReactiveModelClient implements ModelClient {
         ClientBuilderImpl builder = new ClientBuilderImpl();
         builder.connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         builder.followRedirects(false);
+        // every open stream holds a connection; the REST client's default of 50 per host would queue the 51st session
+        builder.property(CONNECTION_POOL_SIZE, MAX_CONNECTIONS_PER_HOST);
         this.http = builder.build();
     }
 

@@ -68,6 +68,11 @@ final class TurnStream {
                             : ChatRequestBody.build(request));
         } catch (ModelFailureException e) {
             return Multi.createFrom().item(new ResponseEvent.Failed(e.error()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot build the model request", e);
+            return Multi.createFrom()
+                    .item(new ResponseEvent.Failed(
+                            ModelError.of(ModelError.Kind.OTHER, "cannot build the model request: " + describe(e))));
         }
         return attempt(0, body);
     }
@@ -135,17 +140,18 @@ final class TurnStream {
             IdleTimeout<String> watched = new IdleTimeout<>(client.post(call, body), idleTimeout, options.scheduler());
             return watched.onFailure(failure ->
                             !watched.started() && (failure instanceof WebApplicationException || isTransport(failure)))
-                    .recoverWithMulti(failure -> retryRequest(failure, attempt, auth, refreshed, body));
+                    .recoverWithMulti(failure -> retryRequest(failure, attempt, auth, refreshed, body, call.url()));
         });
     }
 
     private Multi<String> retryRequest(
-            Throwable failure, int attempt, ResolvedAuth auth, boolean refreshed, String body) {
+            Throwable failure, int attempt, ResolvedAuth auth, boolean refreshed, String body, String url) {
         if (!(failure instanceof WebApplicationException rejected)) {
             if (attempt > maxRequestRetries) {
                 return Multi.createFrom()
                         .failure(new ModelFailureException(
-                                ModelError.Kind.RETRY_LIMIT, "exceeded retry limit, last error: " + describe(failure)));
+                                ModelError.Kind.RETRY_LIMIT,
+                                "exceeded retry limit, last error: " + describe(failure) + " (" + url + ")"));
             }
             return later(Backoff.delay(attempt, options.jitter()), () -> connect(attempt + 1, auth, refreshed, body));
         }

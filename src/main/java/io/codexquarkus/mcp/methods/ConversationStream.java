@@ -1,0 +1,210 @@
+package io.codexquarkus.mcp.methods;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codexquarkus.agent.Codex;
+import io.codexquarkus.agent.protocol.Event;
+import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.Op;
+import io.codexquarkus.agent.protocol.TurnAbortReason;
+import io.codexquarkus.common.Json;
+import io.codexquarkus.mcp.server.McpConnection;
+import io.codexquarkus.mcp.server.RequestContext;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * A conversation driven through the conversation API: the single reader of its events. Every event goes to each
+ * listener as {@code codex/event/<type>} (params = the event plus {@code conversationId}), approval events become
+ * {@code execCommandApproval} / {@code applyPatchApproval} requests (once per listener, as upstream), and {@code
+ * turn_aborted} answers the pending {@code interruptConversation} requests. Events that arrive while nobody listens
+ * are kept (up to {@value #BACKLOG_LIMIT}) and handed to the first listener, so a client that subscribes right after
+ * {@code sendUserMessage} misses nothing.
+ */
+final class ConversationStream {
+    static final int BACKLOG_LIMIT = 10_000;
+    /** How long an interrupt waits for {@code turn_aborted} while a turn runs. */
+    static final Duration INTERRUPT_WAIT_RUNNING = Duration.ofSeconds(10);
+    /** How long an interrupt waits when no turn seems to run: then there is nothing to abort. */
+    static final Duration INTERRUPT_WAIT_IDLE = Duration.ofMillis(500);
+
+    private static final Logger LOG = Logger.getLogger(ConversationStream.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final String conversationId;
+    private final Codex codex;
+    private final McpConnection connection;
+    private final ApprovalRequests approvals;
+    private final Set<String> listeners = new LinkedHashSet<>();
+    private final ArrayDeque<Event> backlog = new ArrayDeque<>();
+    private final List<RequestContext> pendingInterrupts = new ArrayList<>();
+    private volatile boolean turnActive;
+    private volatile boolean stopped;
+    private boolean firstEventSeen;
+    private Thread pump;
+
+    ConversationStream(String conversationId, Codex codex, McpConnection connection, Duration approvalTimeout) {
+        this.conversationId = conversationId;
+        this.codex = codex;
+        this.connection = connection;
+        this.approvals = new ApprovalRequests(connection, approvalTimeout);
+    }
+
+    String conversationId() {
+        return conversationId;
+    }
+
+    Codex codex() {
+        return codex;
+    }
+
+    synchronized void start() {
+        if (pump == null) {
+            pump = Thread.ofVirtual()
+                    .name("conversation-events-" + conversationId)
+                    .start(this::run);
+        }
+    }
+
+    /** Stops reading (the conversation itself is shut down by its owner). */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits (bounded) for the reader to end. */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        Thread thread = pump;
+        if (thread != null) {
+            thread.join(timeout);
+        }
+    }
+
+    /** Adds a listener; the first one also receives what arrived while nobody listened. */
+    synchronized void attach(String subscriptionId) {
+        listeners.add(subscriptionId);
+        if (listeners.size() == 1) {
+            while (!backlog.isEmpty()) {
+                deliver(backlog.removeFirst());
+            }
+        }
+    }
+
+    synchronized boolean detach(String subscriptionId) {
+        return listeners.remove(subscriptionId);
+    }
+
+    /** Called after user input was submitted: a turn is (about to be) running. */
+    void turnSubmitted() {
+        turnActive = true;
+    }
+
+    /**
+     * {@code interruptConversation}: submits an interrupt and answers {@code request} when {@code turn_aborted}
+     * arrives. When no turn runs there is nothing to abort and no event comes; the request is then answered anyway
+     * after a short wait (upstream left it unanswered forever).
+     */
+    void interrupt(RequestContext request) throws InterruptedException {
+        synchronized (this) {
+            pendingInterrupts.add(request);
+        }
+        try {
+            codex.submit(new Op.Interrupt());
+        } catch (IllegalStateException e) {
+            // the conversation has shut down: nothing runs, the wait below answers
+            LOG.debugf("interrupt after shutdown of %s: %s", conversationId, e.getMessage());
+        }
+        long start = System.nanoTime();
+        while (!request.isAnswered()) {
+            long waited = System.nanoTime() - start;
+            boolean idleLongEnough = !turnActive && waited >= INTERRUPT_WAIT_IDLE.toNanos();
+            if (idleLongEnough || waited >= INTERRUPT_WAIT_RUNNING.toNanos()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        synchronized (this) {
+            pendingInterrupts.remove(request);
+        }
+        request.respond(interruptResult(TurnAbortReason.INTERRUPTED));
+    }
+
+    private static ObjectNode interruptResult(TurnAbortReason reason) {
+        return Json.MAPPER.createObjectNode().put("abortReason", reason.wire());
+    }
+
+    private void run() {
+        try {
+            while (!stopped) {
+                Optional<Event> next = codex.nextEvent(POLL);
+                if (next.isEmpty()) {
+                    if (codex.isShutdown()) {
+                        break;
+                    }
+                    continue;
+                }
+                dispatch(next.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "event reader of conversation %s failed", conversationId);
+        } finally {
+            turnActive = false;
+        }
+    }
+
+    private synchronized void dispatch(Event event) {
+        EventMsg msg = event.msg();
+        boolean first = !firstEventSeen;
+        firstEventSeen = true;
+        if (first && msg instanceof EventMsg.SessionConfigured) {
+            // answered by newConversation / resumeConversation themselves, as upstream's manager consumed it
+            return;
+        }
+        switch (msg) {
+            case EventMsg.TaskStarted started -> turnActive = true;
+            case EventMsg.TaskComplete complete -> turnActive = false;
+            case EventMsg.TurnAborted aborted -> turnActive = false;
+            default -> {
+                // no change of turn state
+            }
+        }
+        if (listeners.isEmpty()) {
+            if (backlog.size() >= BACKLOG_LIMIT) {
+                backlog.removeFirst();
+                LOG.warnf("conversation %s: no listener, dropping its oldest unread event", conversationId);
+            }
+            backlog.addLast(event);
+        } else {
+            for (int i = 0; i < listeners.size(); i++) {
+                deliver(event);
+            }
+        }
+        if (msg instanceof EventMsg.TurnAborted aborted) {
+            ObjectNode result = interruptResult(aborted.reason());
+            for (RequestContext request : pendingInterrupts) {
+                request.respond(result);
+            }
+            pendingInterrupts.clear();
+        }
+    }
+
+    /** One listener's copy of an event. */
+    private void deliver(Event event) {
+        ObjectNode params = (ObjectNode) Json.tree(event);
+        params.put("conversationId", conversationId);
+        connection.notify("codex/event/" + event.msg().type(), params);
+        switch (event.msg()) {
+            case EventMsg.ExecApprovalRequest exec -> approvals.exec(conversationId, codex, event, exec);
+            case EventMsg.ApplyPatchApprovalRequest patch -> approvals.patch(conversationId, codex, event, patch);
+            default -> {
+                // notification only
+            }
+        }
+    }
+}

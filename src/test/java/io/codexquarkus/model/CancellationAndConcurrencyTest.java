@@ -1,0 +1,307 @@
+package io.codexquarkus.model;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.codexquarkus.model.ModelFixtures.env;
+import static io.codexquarkus.model.ModelFixtures.prompt;
+import static io.codexquarkus.model.ModelFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpServer;
+import io.codexquarkus.model.auth.AuthProvider;
+import io.codexquarkus.model.protocol.ModelRequest;
+import io.codexquarkus.model.protocol.ResponseEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Cancelling a stream aborts its HTTP request; one client serves many streams at once. */
+class CancellationAndConcurrencyTest {
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** A server that streams a delta every 20 ms for 20 s and notes when the client goes away. */
+    private String endlessStream(CountDownLatch disconnected, AtomicInteger requests) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/v1/responses", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(Sse.responses(Sse.created("resp_endless")).getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 1000; i++) {
+                    out.write(Sse.responses(Sse.textDelta("tick " + i)).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(20);
+                }
+            } catch (IOException e) {
+                disconnected.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    @Test
+    void cancellingTheSubscriptionClosesTheConnection() throws Exception {
+        CountDownLatch disconnected = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        String base = endlessStream(disconnected, requests);
+
+        try (ModelClient client =
+                ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
+            List<ResponseEvent> first = client.stream(
+                            request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
+                    .select()
+                    .first(3)
+                    .collect()
+                    .asList()
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
+
+            assertThat(first)
+                    .containsExactly(
+                            new ResponseEvent.Created(),
+                            new ResponseEvent.OutputTextDelta("tick 0"),
+                            new ResponseEvent.OutputTextDelta("tick 1"));
+            assertThat(disconnected.await(5, TimeUnit.SECONDS))
+                    .as("the server notices the client hung up")
+                    .isTrue();
+            assertThat(requests).hasValue(1);
+        }
+    }
+
+    @Test
+    void cancellingBeforeTheResponseStartsClosesItQuietlyWhenItDoes() throws Exception {
+        CountDownLatch disconnected = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/v1/responses", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(1000);
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < 500; i++) {
+                        out.write(Sse.responses(Sse.textDelta("late " + i)).getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(20);
+                    }
+                }
+            } catch (IOException e) {
+                disconnected.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.smallrye.mutiny.infrastructure.Infrastructure.setDroppedExceptionHandler(dropped::add);
+        try (ModelClient client =
+                ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
+            List<ResponseEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Cancellable subscription = client.stream(
+                            request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
+                    .subscribe()
+                    .with(seen::add);
+            Thread.sleep(300);
+            subscription.cancel();
+
+            assertThat(disconnected.await(5, TimeUnit.SECONDS))
+                    .as("the connection is closed once the response starts")
+                    .isTrue();
+            assertThat(seen).isEmpty();
+            assertThat(dropped).isEmpty();
+            assertThat(requests).hasValue(1);
+        } finally {
+            io.smallrye.mutiny.infrastructure.Infrastructure.resetDroppedExceptionHandler();
+        }
+    }
+
+    @Test
+    void aConnectionLostAfterCancellingIsNotReportedAsDropped() throws Exception {
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = listener.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    Thread.sleep(800);
+                } catch (IOException e) {
+                    // the test failed early
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    hungUp.countDown();
+                }
+            });
+            String base = "http://127.0.0.1:" + listener.getLocalPort() + "/v1";
+            List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.smallrye.mutiny.infrastructure.Infrastructure.setDroppedExceptionHandler(dropped::add);
+            try (ModelClient client =
+                    ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
+                Cancellable subscription = client.stream(
+                                request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
+                        .subscribe()
+                        .with(event -> {});
+                Thread.sleep(300);
+                subscription.cancel();
+                assertThat(hungUp.await(5, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(300);
+
+                assertThat(dropped)
+                        .as("a request abandoned before its response fails quietly")
+                        .isEmpty();
+            } finally {
+                io.smallrye.mutiny.infrastructure.Infrastructure.resetDroppedExceptionHandler();
+            }
+        }
+    }
+
+    @Test
+    void cancellingDuringARetryWaitSendsNothingMore() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/responses", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Retry-After", "2");
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+
+        try (ModelClient client =
+                ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), Sleeper.timer()))) {
+            List<ResponseEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Cancellable subscription = client.stream(
+                            request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
+                    .subscribe()
+                    .with(seen::add);
+            Thread.sleep(500);
+            subscription.cancel();
+            Thread.sleep(2500);
+
+            assertThat(requests).hasValue(1);
+            assertThat(seen).isEmpty();
+        }
+    }
+
+    @Test
+    void moreStreamsThanTheRestClientDefaultPoolRunAtOnce() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        int count = 64;
+        CountDownLatch allArrived = new CountDownLatch(count);
+        try (ScriptedServer server = new ScriptedServer("/v1/responses", List.of(exchange -> {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    allArrived.countDown();
+                    try {
+                        allArrived.await(10, TimeUnit.SECONDS);
+                        ScriptedServer.stream(exchange, 0, Sse.textAnswer("resp_many", "ok"));
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }));
+                ModelClient client = ModelClients.create(
+                        AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
+            List<Uni<List<ResponseEvent>>> streams = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                streams.add(client.stream(
+                                request(ModelFixtures.provider(server.baseUrl()).build(), "gpt-5", prompt("hi")))
+                        .collect()
+                        .asList());
+            }
+
+            List<List<ResponseEvent>> results =
+                    Uni.join().all(streams).andFailFast().await().atMost(Duration.ofSeconds(30));
+
+            assertThat(results)
+                    .allSatisfy(events -> assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class));
+            assertThat(mostInFlight.get()).isEqualTo(count);
+        }
+    }
+
+    @Test
+    void oneClientServesManyConcurrentStreams() {
+        WireMockServer wiremock = ModelFixtures.wiremock(options().globalTemplating(true));
+        wiremock.start();
+        try (ModelClient client =
+                ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
+            wiremock.stubFor(post("/v1/responses")
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "text/event-stream")
+                            .withBody(Sse.responses(
+                                    Sse.created("resp_{{request.headers.session_id}}"),
+                                    Sse.textDelta("for "),
+                                    Sse.textDelta("{{request.headers.session_id}}"),
+                                    Sse.completed("resp_{{request.headers.session_id}}")))
+                            .withChunkedDribbleDelay(4, 400)));
+            List<Uni<List<ResponseEvent>>> streams = new ArrayList<>();
+            int count = 24;
+            for (int i = 0; i < count; i++) {
+                ModelRequest base = request(
+                        ModelFixtures.provider(wiremock.baseUrl() + "/v1").build(), "gpt-5", prompt("hi"));
+                ModelRequest request = new ModelRequest(
+                        base.provider(),
+                        base.model(),
+                        "conversation-" + i,
+                        base.effort(),
+                        base.summary(),
+                        base.verbosity(),
+                        base.identity(),
+                        base.prompt());
+                streams.add(client.stream(request).collect().asList());
+            }
+
+            List<List<ResponseEvent>> results =
+                    Uni.join().all(streams).andFailFast().await().atMost(Duration.ofSeconds(30));
+
+            for (int i = 0; i < count; i++) {
+                List<ResponseEvent> events = results.get(i);
+                String text = events.stream()
+                        .filter(e -> e instanceof ResponseEvent.OutputTextDelta)
+                        .map(e -> ((ResponseEvent.OutputTextDelta) e).delta())
+                        .collect(Collectors.joining());
+                assertThat(text).isEqualTo("for conversation-" + i);
+                assertThat(events.getLast())
+                        .isEqualTo(new ResponseEvent.Completed(
+                                "resp_conversation-" + i,
+                                Optional.of(new io.codexquarkus.model.protocol.TokenUsage(10, 0, 5, 0, 15))));
+            }
+        } finally {
+            wiremock.stop();
+        }
+    }
+}
