@@ -52,7 +52,9 @@ measure() { # name, command (word-split on spaces: the paths involved have none)
     name=$1
     shift
     if command -v hyperfine >/dev/null 2>&1; then
-        median=$(hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null 2>&1 &&
+        # hyperfine -N splits its command like a shell: quote each word (the policy JSON has double quotes)
+        quoted=$(python3 -c 'import shlex, sys; print(shlex.join(sys.argv[1:]))' "$@")
+        median=$(hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$quoted" >/dev/null 2>&1 &&
             python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$work/h.json")
         printf '%-11s median %7s ms  (hyperfine, %s runs)\n' "$name" "$median" "$runs"
         return
