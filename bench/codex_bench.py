@@ -231,10 +231,9 @@ def measure_process(name, targets, argv_for, cwd, runs, expect):
 
 
 def report(name, targets, results, keys):
-    header = f"| {name} | " + " | ".join(t.name for t in targets) + " | " + " | ".join(
-        f"ours/{t.name}" for t in targets if t.name != "ours") + " |"
-    print(header)
-    print("|" + "---|" * (1 + len(targets) + sum(1 for t in targets if t.name != "ours")))
+    columns = [name] + [t.name for t in targets] + [f"ours/{t.name}" for t in targets if t.name != "ours"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
     for key, unit in keys:
         stats = {t.name: summarize(results[t.name], key) for t in targets}
         cells = []
@@ -248,7 +247,7 @@ def report(name, targets, results, keys):
                 continue
             a, b = stats.get("ours"), stats[t.name]
             ratios.append("–" if not a or not b or not b["median"] else f"{a['median'] / b['median']:.2f}")
-        print(f"| {key} ({unit}) | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+        print("| " + " | ".join([f"{key} ({unit})"] + cells + ratios) + " |")
     sys.stdout.flush()
 
 
