@@ -59,10 +59,13 @@ if [ "$uninstall" = yes ]; then
     if [ -x "$launcher" ]; then
         CODEX_QUARKUS_JAR=$prefix/lib/codex-quarkus-runner.jar "$launcher" --aot-clear >/dev/null 2>&1 || true
     fi
-    for cache in "$prefix/lib/codex-quarkus-runner.linux-sandbox.aot" \
-        "${XDG_CACHE_HOME:-$HOME/.cache}/codex-quarkus/codex-quarkus-runner.linux-sandbox.aot"; do
-        for f in "$cache" "$cache.jdk" "$cache.training"; do
-            [ -e "$f" ] && rm -f "$f" && say "removed $f"
+    # (the sandbox helper keeps a slim jar and its own cache there: X.linux-sandbox.jar, X.linux-sandbox.aot[.jdk])
+    for base in "$prefix/lib/codex-quarkus-runner" "${XDG_CACHE_HOME:-$HOME/.cache}/codex-quarkus/codex-quarkus-runner"; do
+        for f in "$base.linux-sandbox.jar" "$base.linux-sandbox.aot" "$base.linux-sandbox.aot.jdk" \
+            "$base.linux-sandbox.aot.training"; do
+            if [ -e "$f" ]; then
+                rm -f "$f" && say "removed $f"
+            fi
         done
     done
     # every installed path, deepest first; a symlink only while it still points at this installation

@@ -5,8 +5,8 @@
 #
 # Needs the packaged jar (./mvnw package -DskipTests). Variants:
 #   plain          true
-#   helper+aot     the helper exactly as the shell tool starts it (SandboxManager), with its AOT cache
-#   helper         the same without the AOT cache (what the first commands after a new build get)
+#   helper+aot     the helper exactly as the shell tool starts it (SandboxManager): slim jar + AOT cache
+#   helper         the helper from the application jar without a cache (the first commands after a new build)
 #   arg0           deployment/codex-quarkus linked as codex-linux-sandbox (the launcher's arg0 dispatch)
 #   cli            codex-quarkus sandbox linux --full-auto -- true (boots Quarkus, then starts the helper)
 # The helper command is the one `codex-quarkus sandbox doctor` prints, so the bench measures what ships.
@@ -27,36 +27,49 @@ doctor=$("$launcher" sandbox doctor) || {
     echo "$doctor" >&2
     exit 4
 }
-helper=$(printf '%s\n' "$doctor" | sed -n 's/^helper: *//p')
 cache=$(printf '%s\n' "$doctor" | sed -n 's/^helper cache: *\([^ ]*\).*/\1/p')
-if [ -n "$cache" ] && [ ! -f "$cache.jdk" ]; then
-    # the first sandboxed command starts training the cache in the background; wait for it (60 s at most)
+if [ -n "$cache" ] && ! printf '%s\n' "$doctor" | grep -q '^helper cache:.*(ready)'; then
+    # the first sandboxed command builds the slim jar and trains the cache in the background; wait until ready
     "$launcher" sandbox linux --full-auto -- true
     i=0
-    while [ ! -f "$cache.jdk" ] && [ $i -lt 120 ]; do sleep 0.5; i=$((i + 1)); done
+    until doctor=$("$launcher" sandbox doctor) && printf '%s\n' "$doctor" | grep -q '^helper cache:.*(ready)'; do
+        i=$((i + 1))
+        if [ $i -ge 30 ]; then
+            echo "the helper's AOT cache was not trained within a minute" >&2
+            exit 1
+        fi
+        sleep 2
+    done
 fi
-if [ -n "$cache" ] && [ -f "$cache.jdk" ]; then
-    java=${helper%% *}
-    rest=${helper#* }
-    helper_aot="$java -XX:AOTCache=$cache $rest"
-else
-    helper_aot=$helper
-    echo "note: no AOT cache for the helper; helper+aot = helper" >&2
+helper_aot=$(printf '%s\n' "$doctor" | sed -n 's/^helper: *//p')
+helper=$(printf '%s\n' "$doctor" | sed -n 's/^helper, cold: *//p')
+if [ -z "$helper" ]; then
+    helper=$helper_aot
+    echo "note: no AOT cache for the helper (running from a classes directory?); helper = helper+aot" >&2
 fi
 mkdir -p bin
 ln -s "$launcher" bin/codex-linux-sandbox
 
 args="--sandbox-policy-cwd $work --sandbox-policy $policy -- true"
 
-measure() { # name, command (word-split on spaces: the paths involved have none)
+quote() { # each argument single-quoted, for hyperfine's shell-words parsing
+    for arg in "$@"; do
+        printf "'%s' " "$(printf '%s' "$arg" | sed "s/'/'\\\\''/g")"
+    done
+}
+
+measure() { # name, then the command as separate words (the paths involved have no spaces)
     name=$1
     shift
     if command -v hyperfine >/dev/null 2>&1; then
-        # hyperfine -N splits its command like a shell: quote each word (the policy JSON has double quotes)
-        quoted=$(python3 -c 'import shlex, sys; print(shlex.join(sys.argv[1:]))' "$@")
-        median=$(hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$quoted" >/dev/null 2>&1 &&
-            python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$work/h.json")
-        printf '%-11s median %7s ms  (hyperfine, %s runs)\n' "$name" "$median" "$runs"
+        hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$(quote "$@")" >/dev/null 2>&1 || {
+            echo "$name failed: $*" >&2
+            exit 1
+        }
+        python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%-11s median %7.1f ms  min %7.1f  max %7.1f  (hyperfine, %d runs)" % (sys.argv[2],
+      r["median"] * 1000, r["min"] * 1000, r["max"] * 1000, len(r["times"])))' "$work/h.json" "$name"
         return
     fi
     i=0

@@ -49,10 +49,14 @@ public final class SandboxDoctor {
             lines.add("missing:         " + caps.missing());
         }
         LinuxSandboxHelper helper = manager.linuxHelper();
-        lines.add("helper:          " + String.join(" ", helper.baseCommand()));
+        lines.add("helper:          " + String.join(" ", helper.currentCommand()));
         if (helper.aotCacheFile() != null) {
+            boolean ready = helper.aotCacheFresh();
             lines.add("helper cache:    " + helper.aotCacheFile()
-                    + (helper.aotCacheFresh() ? " (ready)" : " (not built yet; trained on first use)"));
+                    + (ready ? " (ready)" : " (not built yet; built in the background on first use)"));
+            if (ready) {
+                lines.add("helper, cold:    " + String.join(" ", helper.baseCommand()));
+            }
         }
         return new Report(lines, caps.usable());
     }

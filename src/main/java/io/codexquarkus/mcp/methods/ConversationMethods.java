@@ -104,8 +104,8 @@ final class ConversationMethods {
         Params params = Params.of(request);
         ConversationStream stream = stream(params);
         List<InputItem> items = WireInput.items(params);
-        submitInput(stream, items, new Op.UserInput(items));
-        return Json.MAPPER.createObjectNode();
+        respondThenSubmit(request, stream, items, new Op.UserInput(items));
+        return null;
     }
 
     private JsonNode sendUserTurn(RequestContext request) {
@@ -133,8 +133,21 @@ final class ConversationMethods {
                 WireInput.effort(params, "effort").orElse(null),
                 WireInput.summary(params, "summary").orElse(null),
                 schema);
-        submitInput(stream, items, turn);
-        return Json.MAPPER.createObjectNode();
+        respondThenSubmit(request, stream, items, turn);
+        return null;
+    }
+
+    /**
+     * Answers {@code {}} before submitting, so the reply is on the wire before any event of the turn it starts (the
+     * outgoing queue is first in, first out).
+     */
+    private static void respondThenSubmit(
+            RequestContext request, ConversationStream stream, List<InputItem> items, Op op) {
+        if (stream.codex().isShutdown()) {
+            throw McpException.internal("conversation " + stream.conversationId() + " is shut down");
+        }
+        request.respond(Json.MAPPER.createObjectNode());
+        submitInput(stream, items, op);
     }
 
     private static void submitInput(ConversationStream stream, List<InputItem> items, Op op) {

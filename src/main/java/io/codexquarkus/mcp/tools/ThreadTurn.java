@@ -66,6 +66,7 @@ final class ThreadTurn {
 
     /** Submits the prompt and handles events until the turn ends. Blocks; runs on the request's virtual thread. */
     void run(String prompt, String submissionId) throws InterruptedException {
+        String failure = null;
         request.onCancel(() -> {
             clientCancelled = true;
             codex.submit(new Op.Interrupt());
@@ -89,12 +90,17 @@ final class ThreadTurn {
                 case EventMsg.ExecApprovalRequest exec -> approvals.exec(codex, toolCallId(), event, exec);
                 case EventMsg.ApplyPatchApprovalRequest patch -> approvals.patch(codex, toolCallId(), event, patch);
                 case EventMsg.ErrorEvent error ->
-                    // answer now; keep reading so the rest of this turn's events do not leak into the next call
-                    request.respond(ToolResults.error(codex.conversationId(), error.message()));
+                    // the turn ends right after its error (task_complete follows): answer then, once the thread is
+                    // free, so a client that replies at once is not told the thread is busy
+                    failure = error.message();
                 case EventMsg.TaskComplete complete -> {
                     release.run();
-                    String text = complete.lastAgentMessage() == null ? "" : complete.lastAgentMessage();
-                    request.respond(ToolResults.success(codex.conversationId(), text));
+                    if (failure != null) {
+                        request.respond(ToolResults.error(codex.conversationId(), failure));
+                    } else {
+                        String text = complete.lastAgentMessage() == null ? "" : complete.lastAgentMessage();
+                        request.respond(ToolResults.success(codex.conversationId(), text));
+                    }
                     return;
                 }
                 case EventMsg.TurnAborted aborted -> {

@@ -13,7 +13,7 @@ import java.util.Set;
  * How to start the Linux helper from this application: an explicit executable that acts as {@code
  * codex-linux-sandbox} (the launcher linked under that name, or a future native build), or this process's own {@code
  * java} with the class path this class came from (the runner jar, or {@code target/classes} in tests), quiet JVM
- * logging, fast-start flags and, for a jar, the helper's AOT cache.
+ * logging, fast-start flags and, for a jar, a slim helper jar with an AOT cache ({@link HelperAotCache}).
  */
 public final class LinuxSandboxHelper {
     /** Flags for a short-lived JVM whose only job is a few system calls; the same for training and for use. */
@@ -34,16 +34,18 @@ public final class LinuxSandboxHelper {
     private final List<String> prefix;
     private final boolean jvm;
     private final HelperAotCache aotCache;
+    private final String javaBinary;
 
-    private LinuxSandboxHelper(List<String> prefix, boolean jvm, HelperAotCache aotCache) {
+    private LinuxSandboxHelper(List<String> prefix, boolean jvm, HelperAotCache aotCache, String javaBinary) {
         this.prefix = List.copyOf(prefix);
         this.jvm = jvm;
         this.aotCache = aotCache;
+        this.javaBinary = javaBinary;
     }
 
     /** An executable that behaves as {@code codex-linux-sandbox}. */
     public static LinuxSandboxHelper executable(Path exe) {
-        return new LinuxSandboxHelper(List.of(exe.toString()), false, null);
+        return new LinuxSandboxHelper(List.of(exe.toString()), false, null, null);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class LinuxSandboxHelper {
      */
     public static LinuxSandboxHelper jvm(Path java, Path classPath, boolean useAotCache, Map<String, String> env) {
         try {
-            // canonical, as the launcher spells it: an AOT cache only matches the class path it was trained with
+            // one spelling per jar, so every process finds the same slim jar and cache next to it
             classPath = classPath.toRealPath();
         } catch (java.io.IOException e) {
             classPath = classPath.toAbsolutePath().normalize();
@@ -67,7 +69,7 @@ public final class LinuxSandboxHelper {
                         && classPath.toString().endsWith(".jar")
                 ? HelperAotCache.forJar(classPath, env)
                 : null;
-        return new LinuxSandboxHelper(prefix, true, cache);
+        return new LinuxSandboxHelper(prefix, true, cache, java.toString());
     }
 
     /**
@@ -125,25 +127,35 @@ public final class LinuxSandboxHelper {
     }
 
     /**
-     * The command up to the helper's own arguments. For a jar, this includes the AOT cache when a fresh one exists,
-     * and starts training one in the background when not.
+     * The command up to the helper's own arguments. From the application jar this is the slim jar with the AOT cache
+     * when both are ready; when not, the application jar, and the cache starts training in the background.
      */
     public List<String> command() {
         if (aotCache == null) {
             return prefix;
         }
         if (aotCache.isFresh()) {
-            List<String> withCache = new ArrayList<>(prefix.size() + 1);
-            withCache.add(prefix.get(0));
-            withCache.add("-XX:AOTCache=" + aotCache.file());
-            withCache.addAll(prefix.subList(1, prefix.size()));
-            return withCache;
+            return cachedCommand();
         }
-        aotCache.trainInBackground(prefix);
+        aotCache.trainInBackground(javaBinary, JVM_FLAGS);
         return prefix;
     }
 
-    /** The command without the AOT cache, as configured. */
+    /** The command as {@link #command()} would return it now, without starting any training. */
+    public List<String> currentCommand() {
+        return aotCache != null && aotCache.isFresh() ? cachedCommand() : prefix;
+    }
+
+    private List<String> cachedCommand() {
+        List<String> cached = new ArrayList<>();
+        cached.add(javaBinary);
+        cached.add("-XX:AOTCache=" + aotCache.file());
+        cached.addAll(JVM_FLAGS);
+        cached.addAll(List.of("-cp", aotCache.slimJar().toString(), LinuxSandboxMain.class.getName()));
+        return cached;
+    }
+
+    /** The command from the configured class path without any cache: what runs until the cache is ready. */
     public List<String> baseCommand() {
         return prefix;
     }

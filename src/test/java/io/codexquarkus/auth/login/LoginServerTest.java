@@ -128,10 +128,15 @@ class LoginServerTest {
         }
     }
 
-    private static void assertPortFree(int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket(port, 50, LOOPBACK)) {
-            assertThat(socket.isBound()).isTrue();
-        }
+    /** The port can be bound again (the close may reach the kernel a moment after the login completed). */
+    private static void assertPortFree(int port) {
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    try (ServerSocket socket = new ServerSocket(port, 50, LOOPBACK)) {
+                        assertThat(socket.isBound()).isTrue();
+                    }
+                });
     }
 
     private ChatGptLogin login() {

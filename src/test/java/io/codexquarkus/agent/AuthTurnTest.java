@@ -1,0 +1,140 @@
+package io.codexquarkus.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.codexquarkus.agent.protocol.Event;
+import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.InputItem;
+import io.codexquarkus.agent.protocol.Op;
+import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.config.ConfigLoader;
+import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.model.Sse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8: a turn through the real runtime carries the credential of auth.json: an API key as bearer, or a ChatGPT
+ * login's access token plus {@code chatgpt-account-id}; {@code preferred_auth_method} picks between both.
+ */
+class AuthTurnTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        server.stubFor(post(urlPathEqualTo("/v1/responses"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(Sse.textAnswer("r1", "ok"))));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private LoggedRequest turn(String preferred) throws Exception {
+        Files.writeString(home.resolve("config.toml"), """
+                model = "mock-model"
+                model_provider = "login"
+                preferred_auth_method = "%s"
+                [model_providers.login]
+                name = "login"
+                base_url = "%s/v1"
+                wire_api = "responses"
+                requires_openai_auth = true
+                request_max_retries = 0
+                stream_max_retries = 0
+                """.formatted(preferred, server.baseUrl()));
+        CodexConfig config = ConfigLoader.load(
+                        new ConfigRequest(new CodexHome(home), work, Optional.empty(), List.of(), Map.of()))
+                .config();
+        try (AgentRuntime runtime = AgentRuntime.create(config, "codex_exec", Map.of("PATH", "/usr/bin:/bin"))) {
+            Codex codex = new ConversationManager(runtime.services())
+                    .newConversation(config)
+                    .codex();
+            codex.submit(new Op.UserInput(List.of(new InputItem.Text("hi"))));
+            while (true) {
+                Event event = codex.nextEvent(Duration.ofSeconds(15)).orElseThrow();
+                if (event.msg() instanceof EventMsg.ErrorEvent error) {
+                    throw new AssertionError(error.message());
+                }
+                if (event.msg() instanceof EventMsg.TaskComplete) {
+                    break;
+                }
+            }
+            codex.shutdown(Duration.ofSeconds(5));
+        }
+        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")));
+        assertThat(requests).hasSize(1);
+        return requests.getFirst();
+    }
+
+    private void writeAuth(String apiKey, boolean chatgpt) throws Exception {
+        String payload = "{\"email\":\"dev@example.com\",\"https://api.openai.com/auth\":{\"chatgpt_account_id\":"
+                + "\"acc-123\",\"chatgpt_plan_type\":\"plus\"}}";
+        String jwt = base64("{\"alg\":\"none\"}") + "." + base64(payload) + ".sig";
+        String tokens = chatgpt
+                ? ",\"tokens\":{\"id_token\":\"" + jwt + "\",\"access_token\":\"at-chatgpt\",\"refresh_token\":"
+                        + "\"rt-1\",\"account_id\":\"acc-123\"},\"last_refresh\":\"" + Instant.now() + "\""
+                : "";
+        Files.writeString(
+                home.resolve("auth.json"),
+                "{\"OPENAI_API_KEY\":" + (apiKey == null ? "null" : "\"" + apiKey + "\"") + tokens + "}");
+    }
+
+    private static String base64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void apiKeyLoginIsSentAsBearer() throws Exception {
+        writeAuth("sk-test-123", false);
+        LoggedRequest request = turn("chatgpt");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer sk-test-123");
+        assertThat(request.containsHeader("chatgpt-account-id")).isFalse();
+    }
+
+    @Test
+    void chatGptLoginSendsTheAccessTokenAndAccount() throws Exception {
+        writeAuth(null, true);
+        LoggedRequest request = turn("chatgpt");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer at-chatgpt");
+        assertThat(request.getHeader("chatgpt-account-id")).isEqualTo("acc-123");
+    }
+
+    @Test
+    void preferredAuthMethodPicksBetweenBoth() throws Exception {
+        writeAuth("sk-both", true);
+        assertThat(turn("apikey").getHeader("Authorization")).isEqualTo("Bearer sk-both");
+        server.resetRequests();
+        assertThat(turn("chatgpt").getHeader("Authorization")).isEqualTo("Bearer at-chatgpt");
+    }
+}
