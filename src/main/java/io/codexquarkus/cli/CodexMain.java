@@ -1,0 +1,39 @@
+package io.codexquarkus.cli;
+
+import io.codexquarkus.sandbox.linux.LinuxSandboxMain;
+import io.quarkus.picocli.runtime.PicocliRunner;
+import io.quarkus.runtime.Quarkus;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The application's {@code main} ({@code quarkus.package.main-class}), deciding before Quarkus boots:
+ *
+ * <ul>
+ *   <li>a native binary started under the name {@code codex-linux-sandbox} (a symlink, or the helper link the sandbox
+ *       creates) is the Linux sandbox helper and becomes it; on the JVM the launcher script makes that choice by its
+ *       own name, so the check is skipped there;
+ *   <li>{@code codex-quarkus}, {@code --help} and {@code --version} alone need nothing but the command's annotations:
+ *       picocli prints them without booting Quarkus (no configuration, CDI container or Vert.x to start);
+ *   <li>everything else is the picocli application, exactly as Quarkus' generated main runs it.
+ * </ul>
+ */
+public final class CodexMain {
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+
+    private CodexMain() {}
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.graalvm.nativeimage.imagecode") != null && LinuxSandboxMain.invokedAsHelper()) {
+            LinuxSandboxMain.main(args);
+            return;
+        }
+        if (args.length == 0 || (args.length == 1 && HELP_OR_VERSION.contains(args[0]))) {
+            int code = CommandLineSetup.configure(new CommandLine(new CodexCommand()))
+                    .execute(args);
+            System.out.flush();
+            System.exit(code);
+        }
+        Quarkus.run(PicocliRunner.class, args);
+    }
+}
