@@ -15,10 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * rollout file.
  */
 public final class ConversationManager {
-    private final SessionServices services;
+    private final java.util.function.Supplier<SessionServices> services;
     private final Map<String, Codex> conversations = new ConcurrentHashMap<>();
 
     public ConversationManager(SessionServices services) {
+        this.services = () -> services;
+    }
+
+    /** A manager whose default services are made on first use (the MCP server answers before they exist). */
+    public ConversationManager(java.util.function.Supplier<SessionServices> services) {
         this.services = services;
     }
 
@@ -26,7 +31,7 @@ public final class ConversationManager {
     public record NewConversation(String conversationId, Codex codex, EventMsg.SessionConfigured configured) {}
 
     public NewConversation newConversation(CodexConfig config) {
-        return newConversation(config, services);
+        return newConversation(config, services.get());
     }
 
     /** A new conversation with per-conversation services (e.g. an MCP client's user-agent suffix). */
@@ -36,7 +41,7 @@ public final class ConversationManager {
 
     /** Resumes the conversation recorded in {@code rolloutPath}; its id stays the same. */
     public NewConversation resume(CodexConfig config, Path rolloutPath) {
-        return resume(config, rolloutPath, services);
+        return resume(config, rolloutPath, services.get());
     }
 
     public NewConversation resume(CodexConfig config, Path rolloutPath, SessionServices sessionServices) {

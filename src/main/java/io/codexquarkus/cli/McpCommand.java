@@ -1,17 +1,23 @@
 package io.codexquarkus.cli;
 
 import io.codexquarkus.agent.AgentRuntime;
+import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.McpServer;
+import io.codexquarkus.model.protocol.ClientIdentity;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,6 +36,8 @@ import picocli.CommandLine.Spec;
                     + " to every session it starts."
         })
 public class McpCommand implements Callable<Integer> {
+    private static final String ORIGINATOR = "codex_cli_rs";
+
     @Spec
     CommandSpec spec;
 
@@ -40,13 +48,37 @@ public class McpCommand implements Callable<Integer> {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         PrintStream originalOut = System.out;
         System.setOut(System.err);
-        try (AgentRuntime runtime = AgentRuntime.create(config, "codex_cli_rs", System.getenv())) {
-            new McpServer(startup, runtime.services()).serve(System.in, protocol);
+        // the runtime (credentials, model client, sandbox) starts while the client's initialize is answered
+        CompletableFuture<AgentRuntime> runtime = new CompletableFuture<>();
+        Thread.ofVirtual().name("mcp-runtime").start(() -> {
+            try {
+                runtime.complete(AgentRuntime.create(config, ORIGINATOR, System.getenv()));
+            } catch (RuntimeException e) {
+                runtime.completeExceptionally(e);
+            }
+        });
+        ClientIdentity identity = new ClientIdentity(ORIGINATOR, ConfigDefaults.VERSION, Optional.empty());
+        try {
+            new McpServer(startup, identity, System.getenv(), () -> services(runtime)).serve(System.in, protocol);
         } finally {
             System.setOut(originalOut);
+            if (runtime.isDone() && !runtime.isCompletedExceptionally()) {
+                runtime.join().close();
+            }
             killLeftoverProcesses();
         }
         return ExitCode.OK;
+    }
+
+    private static SessionServices services(CompletableFuture<AgentRuntime> runtime) {
+        try {
+            return runtime.join().services();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**

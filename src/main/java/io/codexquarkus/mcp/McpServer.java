@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code codex-quarkus mcp}: one MCP connection on a pair of streams, serving the {@code codex} / {@code codex-reply}
@@ -26,11 +27,27 @@ import java.util.function.Consumer;
  */
 public final class McpServer {
     private final ConfigRequest startup;
-    private final SessionServices services;
+    private final ClientIdentity identity;
+    private final Map<String, String> env;
+    private final Supplier<SessionServices> services;
     private final ConversationManager conversations;
 
     public McpServer(ConfigRequest startup, SessionServices services) {
+        this(startup, services.identity(), services.env(), () -> services);
+    }
+
+    /**
+     * A server whose agent services may still be starting: {@code initialize} and {@code tools/list} are answered
+     * without them, and the first call that needs them waits for {@code services}.
+     */
+    public McpServer(
+            ConfigRequest startup,
+            ClientIdentity identity,
+            Map<String, String> env,
+            Supplier<SessionServices> services) {
         this.startup = startup;
+        this.identity = identity;
+        this.env = Map.copyOf(env);
         this.services = services;
         this.conversations = new ConversationManager(services);
     }
@@ -39,20 +56,20 @@ public final class McpServer {
         StdioTransport transport = new StdioTransport(in, out);
         Map<String, MethodHandler> methods = new HashMap<>();
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
-        String userAgent = userAgent(services.identity());
+        String userAgent = userAgent(identity);
         new LifecycleMethods(userAgent).register(methods);
         java.util.concurrent.atomic.AtomicReference<McpConnection> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
         CodexMethods codexMethods = new CodexMethods(
                 conversations,
                 startup,
-                () -> forClient(services, self.get()),
+                () -> forClient(services.get(), self.get()),
                 () -> userAgent
                         + LifecycleMethods.clientSuffix(self.get().clientInfo().orElse(MissingNode.getInstance())),
-                services.env());
+                env);
         codexMethods.register(methods);
-        CodexToolCalls tools =
-                new CodexToolCalls(conversations, startup, () -> forClient(services, self.get()), codexMethods::drives);
+        CodexToolCalls tools = new CodexToolCalls(
+                conversations, startup, () -> forClient(services.get(), self.get()), codexMethods::drives);
         methods.put("tools/call", tools::call);
         McpConnection connection = new McpConnection(transport, methods, notifications);
         self.set(connection);

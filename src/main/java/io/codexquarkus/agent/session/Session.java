@@ -315,11 +315,14 @@ public final class Session {
     }
 
     private void abortCurrent(TurnAbortReason reason) {
+        // stop the task before waking its approval waiter, so the woken thread sees it is aborted and never samples
+        // the model again
+        Task task = current.getAndSet(null);
+        boolean wasRunning = task != null && task.abort();
         pendingApprovals.values().forEach(f -> f.complete(ApprovalOutcome.denied("the turn was interrupted")));
         pendingApprovals.clear();
         pendingInput.clear();
-        Task task = current.getAndSet(null);
-        if (task != null && task.abort()) {
+        if (wasRunning) {
             // a process killed by the abort is gone once turn_aborted is out: a front-end may exit right after it
             awaitEnd(task);
             emit(task.subId(), new EventMsg.TurnAborted(reason));
