@@ -348,8 +348,8 @@ class AgentTurnsTest {
     @Test
     void patchOutsideTheWorkspaceIsRejectedUnderNever() throws Exception {
         // not under the workspace, /tmp or $TMPDIR
-        Path outside = Path.of("target", "agent-patch-outside-" + java.util.UUID.randomUUID() + ".txt")
-                .toAbsolutePath();
+        Path outside = io.codexquarkus.testing.OutsideDirectory.create("agent-patch-outside-")
+                .resolve("file.txt");
         String patch = "*** Begin Patch\n*** Add File: " + outside + "\n+nope\n*** End Patch\n";
         model.script(
                 items("resp_1", shellCall("call_patch", List.of("apply_patch", patch))), answer("resp_2", "Refused."));

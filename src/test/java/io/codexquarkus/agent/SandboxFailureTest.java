@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +66,7 @@ class SandboxFailureTest {
 
     @BeforeEach
     void wire() throws IOException {
-        outside = Files.createDirectories(
-                Path.of("target", "agent-outside-" + UUID.randomUUID()).toAbsolutePath());
+        outside = io.codexquarkus.testing.OutsideDirectory.create("agent-outside-");
         harness = new AgentHarness(model, home, work);
     }
 

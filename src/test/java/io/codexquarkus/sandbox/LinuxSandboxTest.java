@@ -49,8 +49,7 @@ class LinuxSandboxTest {
 
     @BeforeEach
     void outsideDirectory() throws IOException {
-        outside = Files.createDirectories(
-                Path.of("target", "sandbox-outside-" + UUID.randomUUID()).toAbsolutePath());
+        outside = io.codexquarkus.testing.OutsideDirectory.create("sandbox-outside-");
         cleanup.add(outside);
     }
 
