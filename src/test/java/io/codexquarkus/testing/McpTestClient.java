@@ -1,6 +1,7 @@
 package io.codexquarkus.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import java.io.BufferedReader;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,7 @@ public final class McpTestClient implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> incoming = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextId = new AtomicInteger();
+    private final Map<JsonNode, JsonNode> skippedResponses = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile boolean eof;
 
@@ -136,10 +140,18 @@ public final class McpTestClient implements AutoCloseable {
             if (match.test(next)) {
                 return next;
             }
+            if (!next.has("method") && next.has("id")) {
+                // responses are unique by id: keep a skipped one for the readResponse that asks for it later
+                skippedResponses.put(next.get("id"), next);
+            }
         }
     }
 
     public JsonNode readResponse(int id) throws InterruptedException {
+        JsonNode earlier = skippedResponses.remove(IntNode.valueOf(id));
+        if (earlier != null) {
+            return earlier;
+        }
         return readUntil(
                 m -> !m.has("method") && m.path("id").isInt() && m.path("id").asInt() == id, TIMEOUT);
     }
