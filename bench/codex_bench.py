@@ -11,6 +11,8 @@ bench/out/<workload>-<timestamp>.json.
 - Upstream binaries are installed with npm into bench/.cache/codex-<version>/ on first use and run directly (the
   native binary, not the node wrapper, so upstream is measured at its fastest).
 - The model is deployment/aot/MockModel.java on 127.0.0.1 (Responses API SSE; the training runs use the same mock).
+- Before every measured run the script waits (up to 15 s) until the CPU is quiet, so no target pays for what the
+  previous one left running.
 - Each target gets its own CODEX_HOME under bench/.cache/work/<target>/ (upstream refuses helper binaries under /tmp)
   with a config.toml pointing at the mock, MOCK_API_KEY=dummy, stdin from /dev/null; the working directory is a
   git repository so no target needs a flag to skip the repository check.
@@ -204,6 +206,30 @@ def run_once(argv, env, cwd, expect=None, timeout=120):
             "exit": proc.returncode, "stdout_tail": out[-300:], "stderr_tail": err[-600:]}
 
 
+def cpu_busy_fraction(window=0.25):
+    """Share of all cores busy (not idle, not waiting on I/O) during the next `window` seconds."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v) - v[3] - v[4], sum(v)
+    busy0, total0 = sample()
+    time.sleep(window)
+    busy1, total1 = sample()
+    return (busy1 - busy0) / max(1, total1 - total0)
+
+
+def settle(limit=15.0, threshold=0.15):
+    """Waits (at most `limit` s) until the machine is quiet before a measured run.
+
+    Why: a target's process can leave work behind after it exits (upstream's mcp-server leaves about a second of
+    CPU, the mock model compiles and collects after a long stream); without this the next target in the
+    interleaved order pays for it (codex-quarkus's initialize measured 835 ms right after a 0.153.4 session and
+    370 ms after a pause). Every target gets the same treatment."""
+    deadline = time.monotonic() + limit
+    while cpu_busy_fraction() > threshold and time.monotonic() < deadline:
+        pass
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -220,6 +246,7 @@ def measure_process(name, targets, argv_for, cwd, runs, expect):
     results = {t.name: [] for t in targets}
     for i in range(runs + 1):
         for t in targets:
+            settle()
             sample = run_once(argv_for(t), t.environment(), cwd, expect)
             if not sample["ok"]:
                 print(f"  {t.name} run {i}: FAILED (exit {sample['exit']}): {sample['stderr_tail'][-400:]!r}"
@@ -401,6 +428,7 @@ def measure_mcp(targets, cwd, runs, long_call):
     results = {t.name: [] for t in targets}
     for i in range(runs + 1):
         for t in targets:
+            settle()
             sample = mcp_session(t, cwd, long_call)
             if not sample["ok"]:
                 print(f"  {t.name} run {i}: FAILED {sample}", file=sys.stderr)
