@@ -7,6 +7,7 @@ import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.mcp.tools.ToolDefinitions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The standard MCP methods: {@code initialize} (version negotiation), {@code ping}, {@code tools/list}, and empty
@@ -20,6 +21,8 @@ public final class LifecycleMethods {
     public static final String SERVER_NAME = "codex-quarkus";
 
     private final String userAgent;
+    /** Built (and serialized once) right after initialize, so that the client's first tools/list finds it warm. */
+    private final CompletableFuture<JsonNode> toolsList = new CompletableFuture<>();
 
     public LifecycleMethods(String userAgent) {
         this.userAgent = userAgent;
@@ -28,7 +31,10 @@ public final class LifecycleMethods {
     public void register(Map<String, MethodHandler> methods) {
         methods.put("initialize", this::initialize);
         methods.put("ping", request -> Json.MAPPER.createObjectNode());
-        methods.put("tools/list", request -> ToolDefinitions.toolsList());
+        methods.put("tools/list", request -> {
+            JsonNode warm = toolsList.getNow(null);
+            return warm != null ? warm : ToolDefinitions.toolsList();
+        });
         methods.put("resources/list", request -> emptyList("resources"));
         methods.put("resources/templates/list", request -> emptyList("resourceTemplates"));
         methods.put("prompts/list", request -> emptyList("prompts"));
@@ -58,6 +64,11 @@ public final class LifecycleMethods {
         server.put("title", "Codex");
         server.put("version", ConfigDefaults.VERSION);
         server.put("user_agent", userAgent + clientSuffix(params.path("clientInfo")));
+        Thread.ofVirtual().name("mcp-tools-list").start(() -> {
+            ObjectNode tools = ToolDefinitions.toolsList();
+            Json.write(tools);
+            toolsList.complete(tools);
+        });
         return result;
     }
 
