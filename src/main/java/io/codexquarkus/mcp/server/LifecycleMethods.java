@@ -29,16 +29,20 @@ public final class LifecycleMethods {
     }
 
     public void register(Map<String, MethodHandler> methods) {
-        methods.put("initialize", this::initialize);
-        methods.put("ping", request -> Json.MAPPER.createObjectNode());
-        methods.put("tools/list", request -> {
-            JsonNode warm = toolsList.getNow(null);
-            return warm != null ? warm : ToolDefinitions.toolsList();
-        });
-        methods.put("resources/list", request -> emptyList("resources"));
-        methods.put("resources/templates/list", request -> emptyList("resourceTemplates"));
-        methods.put("prompts/list", request -> emptyList("prompts"));
-        methods.put("logging/setLevel", request -> Json.MAPPER.createObjectNode());
+        // all answered at once, on the reader thread: none of them waits for anything
+        Map<String, MethodHandler.Immediate> immediate = Map.of(
+                "initialize", this::initialize,
+                "ping", request -> Json.MAPPER.createObjectNode(),
+                "tools/list",
+                        request -> {
+                            JsonNode warm = toolsList.getNow(null);
+                            return warm != null ? warm : ToolDefinitions.toolsList();
+                        },
+                "resources/list", request -> emptyList("resources"),
+                "resources/templates/list", request -> emptyList("resourceTemplates"),
+                "prompts/list", request -> emptyList("prompts"),
+                "logging/setLevel", request -> Json.MAPPER.createObjectNode());
+        methods.putAll(immediate);
     }
 
     private JsonNode initialize(RequestContext request) {

@@ -93,7 +93,13 @@ public final class McpConnection {
                     new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + request.method(), data));
             return;
         }
-        Thread.ofVirtual().name("mcp-" + request.method() + "-" + request.id()).start(() -> run(handler, context));
+        if (handler instanceof MethodHandler.Immediate) {
+            run(handler, context);
+        } else {
+            Thread.ofVirtual()
+                    .name("mcp-" + request.method() + "-" + request.id())
+                    .start(() -> run(handler, context));
+        }
     }
 
     private void run(MethodHandler handler, RequestContext context) {
