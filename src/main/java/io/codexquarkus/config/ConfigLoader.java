@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
@@ -87,6 +89,7 @@ public final class ConfigLoader {
             TomlParseError error = parsed.errors().getFirst();
             TomlPosition at = error.position();
             throw CodexException.usage("Error loading config.toml: " + path + ":" + at.line() + ":" + at.column() + ": "
+                    + keyAt(text, at.line()).map(key -> "key `" + key + "`: ").orElse("")
                     + errorText(error));
         }
         Map<List<String>, TomlPosition> positions = new HashMap<>();
@@ -97,6 +100,32 @@ public final class ConfigLoader {
             }
         }
         return new ConfigFile(path, TomlValues.fromTable(parsed), positions);
+    }
+
+    private static final Pattern TABLE_HEADER = Pattern.compile("^\\s*\\[\\[?\\s*([^\\]]+?)\\s*\\]\\]?\\s*(#.*)?$");
+    private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z0-9_\\-.\"' ]+?)\\s*=");
+
+    /**
+     * The dotted key a malformed line was about, read from the text because the parser does not say: the line's own
+     * {@code key =} under the nearest table header above it. Empty when the line has no key (a broken header).
+     */
+    static Optional<String> keyAt(String text, int line) {
+        String[] lines = text.split("\\R", -1);
+        if (line < 1 || line > lines.length) {
+            return Optional.empty();
+        }
+        Matcher keyValue = KEY_VALUE.matcher(lines[line - 1]);
+        if (!keyValue.find()) {
+            return Optional.empty();
+        }
+        String key = keyValue.group(1).replace(" ", "");
+        for (int i = line - 2; i >= 0; i--) {
+            Matcher header = TABLE_HEADER.matcher(lines[i]);
+            if (header.matches()) {
+                return Optional.of(header.group(1).replace(" ", "") + "." + key);
+            }
+        }
+        return Optional.of(key);
     }
 
     private static String errorText(TomlParseError error) {

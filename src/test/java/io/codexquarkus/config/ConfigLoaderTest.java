@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
     /** A config.toml as real Codex users write them: providers, profiles, tables we do not know. */
@@ -158,6 +160,29 @@ class ConfigLoaderTest {
                 .isInstanceOf(CodexException.class)
                 .hasMessageStartingWith("Error loading config.toml: " + home.resolve("config.toml") + ":2:")
                 .satisfies(e -> assertThat(((CodexException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+    }
+
+    @Test
+    void malformedValueNamesTheKeyWithItsTable(@TempDir Path home) throws IOException {
+        Files.writeString(home.resolve("config.toml"), "model = \"x\"\n\n[profiles.fast]\nmodel = \n");
+        assertThatThrownBy(() -> load(home, Optional.empty()))
+                .hasMessageStartingWith("Error loading config.toml: " + home.resolve("config.toml")
+                        + ":4:9: key `profiles.fast.model`: ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "model = | 1 | model",
+                "  approval_policy=on | 1 | approval_policy",
+                "[oops | 1 | ''",
+                "[tools]\\nweb_search = yes | 2 | tools.web_search",
+                "[[ profiles . x ]] # c\\n\\nsandbox_workspace_write.network_access = maybe | 3 | profiles.x.sandbox_workspace_write.network_access",
+            })
+    void theKeyOfAMalformedLine(String text, int line, String key) {
+        assertThat(ConfigLoader.keyAt(text.replace("\\n", "\n"), line).orElse(""))
+                .isEqualTo(key);
     }
 
     @Test
