@@ -55,6 +55,17 @@ if [ "$uninstall" = yes ]; then
         say "nothing to uninstall: no $manifest"
         exit 0
     fi
+    # a training the first commands started in the background would write its cache after the rest is gone: let it
+    # finish first (a lock older than 10 minutes is a killed training's and is ignored, as the launcher does)
+    for cache_dir in "$prefix/lib" "${XDG_CACHE_HOME:-$HOME/.cache}/codex-quarkus"; do
+        waited=0
+        while [ $waited -lt 120 ] && [ -n "$(find "$cache_dir" -maxdepth 1 -name 'codex-quarkus-runner.*.aot.lock' \
+            -mmin -10 2>/dev/null)" ]; do
+            [ $waited -gt 0 ] || say "waiting for a background AOT cache training in $cache_dir to finish ..."
+            sleep 1
+            waited=$((waited + 1))
+        done
+    done
     # the caches the launcher and the sandbox helper trained next to the jar (or in the user's cache directory)
     if [ -x "$launcher" ]; then
         CODEX_QUARKUS_JAR=$prefix/lib/codex-quarkus-runner.jar "$launcher" --aot-clear >/dev/null 2>&1 || true
