@@ -23,14 +23,7 @@ class InstallScriptIT {
         Path prefix = dir.resolve("share/codex-quarkus");
         Path bin = dir.resolve("bin");
 
-        Script install = script(
-                "--prefix",
-                prefix.toString(),
-                "--bin-dir",
-                bin.toString(),
-                "--jar",
-                Launcher.runnerJar().toString(),
-                "--no-train");
+        Script install = install(prefix, bin);
         assertThat(install.exit).as(install.output).isZero();
         assertThat(install.output).contains("done: codex-quarkus ");
         assertThat(prefix.resolve("lib/codex-quarkus-runner.jar")).isRegularFile();
@@ -40,14 +33,7 @@ class InstallScriptIT {
         assertThat(version.exit).as(version.output).isZero();
         assertThat(version.output).startsWith("codex-quarkus ");
 
-        Script again = script(
-                "--prefix",
-                prefix.toString(),
-                "--bin-dir",
-                bin.toString(),
-                "--jar",
-                Launcher.runnerJar().toString(),
-                "--no-train");
+        Script again = install(prefix, bin);
         assertThat(again.exit).as(again.output).isZero();
         assertThat(again.output).contains("unchanged " + prefix.resolve("lib/codex-quarkus-runner.jar"));
 
@@ -63,14 +49,7 @@ class InstallScriptIT {
     void uninstallWaitsForABackgroundTrainingBeforeRemovingTheCaches() throws Exception {
         Path prefix = dir.resolve("p");
         Path bin = dir.resolve("b");
-        Script install = script(
-                "--prefix",
-                prefix.toString(),
-                "--bin-dir",
-                bin.toString(),
-                "--jar",
-                Launcher.runnerJar().toString(),
-                "--no-train");
+        Script install = install(prefix, bin);
         assertThat(install.exit).as(install.output).isZero();
         // what the launcher holds while it trains a cache in the background
         Path lock = Files.createDirectories(prefix.resolve("lib/codex-quarkus-runner.exec.aot.lock"));
@@ -109,6 +88,18 @@ class InstallScriptIT {
 
     private static String installScript() {
         return Launcher.projectDir().resolve("deployment/install.sh").toString();
+    }
+
+    /** Installs the built jar into {@code prefix}, linked from {@code bin}, without training caches. */
+    private Script install(Path prefix, Path bin) throws IOException, InterruptedException {
+        return script(
+                "--prefix",
+                prefix.toString(),
+                "--bin-dir",
+                bin.toString(),
+                "--jar",
+                Launcher.runnerJar().toString(),
+                "--no-train");
     }
 
     private Script script(String... args) throws IOException, InterruptedException {
