@@ -50,7 +50,11 @@ class McpLifecycleIT {
     @BeforeAll
     static void start() throws Exception {
         model = new MockModel();
-        model.writeConfig(home, "untrusted", "read-only", "[profiles.p]\nmodel = \"profile-model\"\n");
+        model.writeConfig(
+                home,
+                "untrusted",
+                "read-only",
+                "[profiles.p]\nmodel = \"profile-model\"\napproval_policy = \"on-request\"\n");
         long started = System.nanoTime();
         server = McpServerProcess.start(home, home, "-c", "model=startup-model");
         client = server.client();
@@ -315,6 +319,11 @@ class McpLifecycleIT {
                 model.requests().stream().map(r -> r.path("model").asText()).toList();
         // config.toml < profile < startup -c < the tool's config map < typed parameters (README "Configuration")
         assertThat(models).containsExactly("startup-model", "startup-model", "map-model", "param-model");
+        // the profile argument selects [profiles.p]: its approval_policy (no other layer sets one) reaches the session
+        List<String> policies = model.requests().stream()
+                .map(r -> r.path("input").toString().replaceAll(".*<approval_policy>([a-z-]+)<.*", "$1"))
+                .toList();
+        assertThat(policies).containsExactly("untrusted", "on-request", "on-request", "untrusted");
         assertThat(model.requests())
                 .allSatisfy(r -> assertThat(r.path("stream").asBoolean()).isTrue());
     }

@@ -20,9 +20,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many {@code codex} calls at once on one connection (spec §1): each gets its own thread and its own answer. */
+/**
+ * Many {@code codex} calls at once on one connection (spec §1): they run at the same time, and each gets its own thread
+ * and its own answer.
+ */
 class McpParallelIT {
     private static final int CALLS = 8;
+    /** Each model answer is held this long: calls that ran one after another could not all reach the model in it. */
+    private static final Duration MODEL_DELAY = Duration.ofSeconds(3);
 
     @TempDir
     Path home;
@@ -31,7 +36,7 @@ class McpParallelIT {
     void eightParallelCallsEachGetTheirOwnThreadAndAnswer() throws Exception {
         try (MockModel model = new MockModel()) {
             model.writeConfig(home, "never", "read-only", "");
-            model.always(ResponsesSse.message("parallel answer"), Duration.ofMillis(300));
+            model.always(ResponsesSse.message("parallel answer"), MODEL_DELAY);
             run(model);
         }
     }
@@ -46,6 +51,8 @@ class McpParallelIT {
             for (int i = 0; i < CALLS; i++) {
                 ids.add(call(client, "codex", args("call number " + i, home)));
             }
+            // every call is at the model before the first answer is released: the calls overlap
+            model.awaitRequests(CALLS, MODEL_DELAY.minusMillis(500));
             Map<Integer, JsonNode> answers = new HashMap<>();
             while (answers.size() < CALLS) {
                 JsonNode response = client.readUntil(
@@ -54,8 +61,8 @@ class McpParallelIT {
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             System.err.printf(
-                    "[figures] %d parallel codex calls (model answers after 300 ms each): %d ms wall%n",
-                    CALLS, wall.toMillis());
+                    "[figures] %d parallel codex calls (model answers after %d ms each): %d ms wall%n",
+                    CALLS, MODEL_DELAY.toMillis(), wall.toMillis());
 
             Set<String> threads = new HashSet<>();
             for (int id : ids) {

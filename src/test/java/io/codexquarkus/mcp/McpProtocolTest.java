@@ -247,6 +247,18 @@ class McpProtocolTest {
         assertToolError(
                 "{\"name\":\"codex-reply\",\"arguments\":{\"prompt\":\"x\"}}",
                 "Failed to parse thread_id: either threadId or conversationId must be provided");
+        assertToolError(
+                "{\"name\":\"codex\",\"arguments\":{\"prompt\":5}}",
+                "Failed to parse configuration for Codex tool: invalid type: integer `5`, expected a string for"
+                        + " `prompt`");
+        assertToolError(
+                "{\"name\":\"codex\",\"arguments\":{\"prompt\":\"x\",\"config\":{\"approval_policy\":\"bogus\"}}}",
+                "Failed to load Codex configuration from overrides: tool config approval_policy=bogus: invalid value"
+                        + " for `approval_policy`: unknown variant `bogus`, expected one of `untrusted`, `on-failure`,"
+                        + " `on-request`, `never`");
+        assertToolError(
+                "{\"name\":\"codex-reply\",\"arguments\":{\"threadId\":\"not-a-uuid\",\"prompt\":\"x\"}}",
+                "Failed to parse thread_id: invalid thread id `not-a-uuid`");
         String unknown = "01a212a8-8391-78b2-ac33-1860e632174e";
         int id = client.request(
                 "tools/call",
