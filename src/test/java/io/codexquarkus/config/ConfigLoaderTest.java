@@ -150,6 +150,10 @@ class ConfigLoaderTest {
         assertThat(config.approvalPolicy()).isEqualTo(AskForApproval.ON_REQUEST);
         assertThat(config.sandboxMode()).isEqualTo(SandboxMode.READ_ONLY);
         assertThat(config.modelProvider().id()).isEqualTo("openai");
+        // the ChatGPT login: the callback port and issuer the OAuth client is registered with
+        assertThat(config.auth().loginPort()).isEqualTo(1455);
+        assertThat(config.auth().issuer()).isEqualTo("https://auth.openai.com");
+        assertThat(config.auth().loginTimeoutSeconds()).isEqualTo(600);
         assertThat(home).doesNotExist();
     }
 
