@@ -20,14 +20,11 @@ import io.codexquarkus.model.auth.AuthProvider;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +46,6 @@ public final class AuthService implements AutoCloseable {
     private static final Object LOGIN_LOCK = new Object();
     /** The login-server slot of this process (there is only one callback port). */
     private static final AtomicReference<ActiveLogin> ACTIVE = new AtomicReference<>();
-    /** Notifications held back by {@link #deferNotifications()} on this thread. */
-    private static final ThreadLocal<List<Runnable>> DEFERRED = new ThreadLocal<>();
     /** Completion work (callbacks, file reads) runs here, never on the event loop that closed the server. */
     private static final Executor COMPLETION_EXECUTOR =
             command -> Thread.ofVirtual().name("codex-login-completion").start(command);
@@ -62,7 +57,7 @@ public final class AuthService implements AutoCloseable {
     private final Supplier<Vertx> vertx;
     private final OAuthClient oauth;
     private final Clock clock;
-    private final List<AuthStatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final AuthStatusNotifier notifier = new AuthStatusNotifier();
 
     private record ActiveLogin(String loginId, LoginServer server, AuthService owner) {}
 
@@ -246,24 +241,15 @@ public final class AuthService implements AutoCloseable {
      * @return removes the listener again
      */
     public Runnable addAuthStatusListener(AuthStatusListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return notifier.add(listener);
     }
 
     /**
      * Holds back the auth-status notifications this thread causes until the returned scope closes, so a caller can
      * send its reply first (see {@link #deferringNotifications(Runnable)}).
      */
-    public NotificationScope deferNotifications() {
-        if (DEFERRED.get() != null) {
-            return () -> {};
-        }
-        List<Runnable> queue = new ArrayList<>();
-        DEFERRED.set(queue);
-        return () -> {
-            DEFERRED.remove();
-            queue.forEach(Runnable::run);
-        };
+    public AuthStatusNotifier.NotificationScope deferNotifications() {
+        return notifier.deferNotifications();
     }
 
     /**
@@ -271,19 +257,12 @@ public final class AuthService implements AutoCloseable {
      * it caused.
      */
     public void deferringNotifications(Runnable work) {
-        NotificationScope scope = deferNotifications();
+        AuthStatusNotifier.NotificationScope scope = deferNotifications();
         try {
             work.run();
         } finally {
             scope.close();
         }
-    }
-
-    /** A scope from {@link #deferNotifications()}; closing it delivers what was held back. */
-    @FunctionalInterface
-    public interface NotificationScope extends AutoCloseable {
-        @Override
-        void close();
     }
 
     private void fireStatusChange() {
@@ -294,23 +273,7 @@ public final class AuthService implements AutoCloseable {
             LOG.warnf("Cannot read the login after a change: %s", e.getMessage());
             method = Optional.empty();
         }
-        AuthStatusChangeNotification change = new AuthStatusChangeNotification(method);
-        List<Runnable> queue = DEFERRED.get();
-        if (queue != null) {
-            queue.add(() -> deliver(change));
-        } else {
-            deliver(change);
-        }
-    }
-
-    private void deliver(AuthStatusChangeNotification change) {
-        for (AuthStatusListener listener : listeners) {
-            try {
-                listener.authStatusChanged(change);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "auth status listener failed");
-            }
-        }
+        notifier.fire(new AuthStatusChangeNotification(method));
     }
 
     private static void cancelActiveLogin() {

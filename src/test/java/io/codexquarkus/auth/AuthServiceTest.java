@@ -182,7 +182,7 @@ class AuthServiceTest {
                 service.loginApiKey("sk-1");
                 order.add("reply");
             });
-            AuthService.NotificationScope scope = service.deferNotifications();
+            AuthStatusNotifier.NotificationScope scope = service.deferNotifications();
             service.logout();
             order.add("second reply");
             scope.close();
