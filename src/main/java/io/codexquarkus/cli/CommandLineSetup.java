@@ -6,6 +6,7 @@ import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
+import org.jboss.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -13,10 +14,12 @@ import picocli.CommandLine.ParseResult;
 /**
  * Error handling for every command: a usage error is one line plus a hint (exit 2); a {@link CodexException} is its one
  * line and its exit code; anything else is a one-line internal error (exit 1). Stack traces only with {@code
- * CODEX_DEBUG=1}, and always on stderr.
+ * CODEX_DEBUG=1}, through the log (which writes to stderr).
  */
 @ApplicationScoped
 public class CommandLineSetup {
+    private static final Logger LOG = Logger.getLogger(CommandLineSetup.class);
+
     @Produces
     @ApplicationScoped
     CommandLine commandLine(PicocliCommandLineFactory factory) {
@@ -53,10 +56,11 @@ public class CommandLineSetup {
             err.println("error: internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
             code = ExitCode.FAILURE;
         }
-        if ("1".equals(System.getenv("CODEX_DEBUG"))) {
-            e.printStackTrace(err);
-        }
         err.flush();
+        if ("1".equals(System.getenv("CODEX_DEBUG"))) {
+            // the details go through the log (stderr), after the one line users read
+            LOG.error("details of the error above", e);
+        }
         return code;
     }
 
