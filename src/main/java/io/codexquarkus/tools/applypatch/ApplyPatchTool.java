@@ -1,11 +1,9 @@
 package io.codexquarkus.tools.applypatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.codexquarkus.common.Json;
 import io.codexquarkus.tools.ToolArguments;
 
 /**
@@ -136,16 +134,8 @@ public final class ApplyPatchTool {
      *     arguments: <error>}
      */
     public static String parseFunctionArguments(String argumentsJson) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(argumentsJson);
-        } catch (JsonProcessingException e) {
-            throw ToolArguments.error(e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw ToolArguments.error("EOF while parsing a value");
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = ToolArguments.parse(argumentsJson);
+        if (!root.isObject()) {
             throw ToolArguments.error(
                     "invalid type: " + ToolArguments.kind(root) + ", expected struct ApplyPatchToolArgs");
         }

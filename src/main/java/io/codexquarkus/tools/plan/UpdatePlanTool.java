@@ -1,10 +1,8 @@
 package io.codexquarkus.tools.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.codexquarkus.common.Json;
 import io.codexquarkus.tools.ToolArguments;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,15 +72,7 @@ public final class UpdatePlanTool {
      *     arguments: <error>}
      */
     public static UpdatePlanArgs parseArguments(String argumentsJson) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(argumentsJson);
-        } catch (JsonProcessingException e) {
-            throw ToolArguments.error(e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw ToolArguments.error("EOF while parsing a value");
-        }
+        JsonNode root = ToolArguments.parse(argumentsJson);
         requireObject(root, "struct UpdatePlanArgs", List.of("explanation", "plan"));
         Optional<String> explanation = Optional.empty();
         JsonNode explanationNode = root.get("explanation");
