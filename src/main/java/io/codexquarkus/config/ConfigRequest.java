@@ -1,5 +1,6 @@
 package io.codexquarkus.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,5 +51,31 @@ public record ConfigRequest(
         List<ConfigLayer.Overrides> layers = new ArrayList<>(overrideLayers);
         layers.add(layer);
         return new ConfigRequest(codexHome, cwd, profile, layers, env);
+    }
+
+    /**
+     * The layers an MCP client asks for on top of this (the server's startup) request, lowest first: its profile,
+     * its JSON {@code config} map (layer "{@code <source> config}"), its typed parameters (layer "{@code <source>
+     * parameter}"), then its working directory, resolved against this request's.
+     */
+    public ConfigRequest withClientLayers(
+            String source,
+            Optional<String> clientProfile,
+            Map<String, JsonNode> configMap,
+            List<ConfigOverride> typed,
+            Optional<String> clientCwd) {
+        ConfigRequest request = withProfile(clientProfile);
+        if (!configMap.isEmpty()) {
+            List<ConfigOverride> entries = new ArrayList<>();
+            configMap.forEach((key, value) -> entries.add(ConfigOverride.of(key, TomlValues.fromJson(value))));
+            request = request.withLayer(new ConfigLayer.Overrides(source + " config", entries));
+        }
+        if (!typed.isEmpty()) {
+            request = request.withLayer(new ConfigLayer.Overrides(source + " parameter", typed));
+        }
+        if (clientCwd.isPresent()) {
+            request = request.withCwd(cwd.resolve(clientCwd.get()));
+        }
+        return request;
     }
 }

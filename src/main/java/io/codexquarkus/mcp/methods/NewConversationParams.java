@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexConfig;
-import io.codexquarkus.config.ConfigLayer;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.config.SandboxMode;
-import io.codexquarkus.config.TomlValues;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.server.McpException;
 import java.nio.file.Files;
@@ -59,12 +57,6 @@ record NewConversationParams(
 
     /** The configuration request these params describe on top of the server's startup request. */
     ConfigRequest request(ConfigRequest startup) {
-        ConfigRequest request = startup.withProfile(profile);
-        if (!config.isEmpty()) {
-            List<ConfigOverride> entries = new ArrayList<>();
-            config.forEach((key, value) -> entries.add(ConfigOverride.of(key, TomlValues.fromJson(value))));
-            request = request.withLayer(new ConfigLayer.Overrides("newConversation config", entries));
-        }
         List<ConfigOverride> typed = new ArrayList<>();
         model.ifPresent(v -> typed.add(ConfigOverride.of("model", v)));
         approvalPolicy.ifPresent(v -> typed.add(ConfigOverride.of("approval_policy", v.wire())));
@@ -72,13 +64,7 @@ record NewConversationParams(
         baseInstructions.ifPresent(v -> typed.add(ConfigOverride.of("base_instructions", v)));
         includePlanTool.ifPresent(v -> typed.add(ConfigOverride.of("include_plan_tool", v)));
         includeApplyPatchTool.ifPresent(v -> typed.add(ConfigOverride.of("include_apply_patch_tool", v)));
-        if (!typed.isEmpty()) {
-            request = request.withLayer(new ConfigLayer.Overrides("newConversation parameter", typed));
-        }
-        if (cwd.isPresent()) {
-            request = request.withCwd(startup.cwd().resolve(cwd.get()));
-        }
-        return request;
+        return startup.withClientLayers("newConversation", profile, config, typed, cwd);
     }
 
     /**

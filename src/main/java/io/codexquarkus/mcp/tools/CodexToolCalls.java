@@ -7,16 +7,13 @@ import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.CodexConfig;
-import io.codexquarkus.config.ConfigLayer;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
-import io.codexquarkus.config.TomlValues;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -172,14 +169,6 @@ public final class CodexToolCalls {
 
     /** config.toml < startup -c < tool config map < typed parameters. */
     ConfigRequest sessionRequest(CodexToolArgs args) {
-        ConfigRequest request = startup.withProfile(args.profile());
-        if (!args.config().isEmpty()) {
-            List<ConfigOverride> entries = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> entry : args.config().entrySet()) {
-                entries.add(ConfigOverride.of(entry.getKey(), TomlValues.fromJson(entry.getValue())));
-            }
-            request = request.withLayer(new ConfigLayer.Overrides("tool config", entries));
-        }
         List<ConfigOverride> typed = new ArrayList<>();
         args.model().ifPresent(v -> typed.add(ConfigOverride.of("model", v)));
         args.approvalPolicy().ifPresent(v -> typed.add(ConfigOverride.of("approval_policy", v.wire())));
@@ -187,12 +176,6 @@ public final class CodexToolCalls {
         args.baseInstructions().ifPresent(v -> typed.add(ConfigOverride.of("base_instructions", v)));
         args.developerInstructions().ifPresent(v -> typed.add(ConfigOverride.of("developer_instructions", v)));
         args.compactPrompt().ifPresent(v -> typed.add(ConfigOverride.of("compact_prompt", v)));
-        if (!typed.isEmpty()) {
-            request = request.withLayer(new ConfigLayer.Overrides("tool parameter", typed));
-        }
-        if (args.cwd().isPresent()) {
-            request = request.withCwd(startup.cwd().resolve(args.cwd().get()));
-        }
-        return request;
+        return startup.withClientLayers("tool", args.profile(), args.config(), typed, args.cwd());
     }
 }
