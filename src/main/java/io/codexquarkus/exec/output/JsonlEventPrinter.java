@@ -56,32 +56,14 @@ public final class JsonlEventPrinter implements EventProcessor {
             case EventMsg.AgentMessage message -> completed(item("agent_message", "text", message.message()));
             case EventMsg.AgentReasoning reasoning -> completed(item("reasoning", "text", reasoning.text()));
             case EventMsg.ExecCommandBegin begin -> {
-                Map<String, Object> item = item(
-                        "command_execution",
-                        "command",
-                        Shlex.join(begin.command()),
-                        "aggregated_output",
-                        "",
-                        "exit_code",
-                        null,
-                        "status",
-                        "in_progress");
+                Map<String, Object> item = runningCommand(Shlex.join(begin.command()));
                 runningCommands.put(begin.callId(), item);
                 emit(map("type", "item.started", "item", item));
             }
             case EventMsg.ExecCommandEnd end -> {
                 Map<String, Object> item = runningCommands.remove(end.callId());
                 if (item == null) {
-                    item = item(
-                            "command_execution",
-                            "command",
-                            "",
-                            "aggregated_output",
-                            "",
-                            "exit_code",
-                            null,
-                            "status",
-                            "in_progress");
+                    item = runningCommand("");
                 }
                 item.put("aggregated_output", end.aggregatedOutput());
                 item.put("exit_code", end.exitCode());
@@ -179,6 +161,20 @@ public final class JsonlEventPrinter implements EventProcessor {
             }
         }
         return out;
+    }
+
+    /** A {@code command_execution} item that has not finished yet. */
+    private Map<String, Object> runningCommand(String command) {
+        return item(
+                "command_execution",
+                "command",
+                command,
+                "aggregated_output",
+                "",
+                "exit_code",
+                null,
+                "status",
+                "in_progress");
     }
 
     private Map<String, Object> item(String type, Object... fields) {
