@@ -23,11 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * temporary directory, and every assertion is on events or on what the next model request carries.
  */
 class AgentTurnsTest {
-    private static MockModelServer model;
+    @RegisterExtension
+    static final MockModelServer model = MockModelServer.perClass();
 
     @TempDir
     Path home;
@@ -44,16 +44,6 @@ class AgentTurnsTest {
     Path work;
 
     private AgentHarness harness;
-
-    @BeforeAll
-    static void startModel() {
-        model = MockModelServer.start();
-    }
-
-    @AfterAll
-    static void stopModel() {
-        model.close();
-    }
 
     @BeforeEach
     void wire() {

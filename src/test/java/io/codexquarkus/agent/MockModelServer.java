@@ -19,13 +19,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * WireMock playing a Responses API provider on 127.0.0.1 for tests that run real turns through the real model client:
  * a script of SSE bodies served one per request, the recorded request bodies, and the {@code config.toml} that points
  * a {@code mock} provider at it (no retries, so a failure shows at once).
  */
-public final class MockModelServer implements AutoCloseable {
+public final class MockModelServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final String PATH = "/v1/responses";
     private static final String SCENARIO = "turns";
 
@@ -36,9 +39,27 @@ public final class MockModelServer implements AutoCloseable {
     }
 
     public static MockModelServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        MockModelServer model = perClass();
+        model.server.start();
+        return model;
+    }
+
+    /**
+     * A server for a test class, started before its first test and stopped after its last:
+     * {@code @RegisterExtension static final MockModelServer model = MockModelServer.perClass();}
+     */
+    public static MockModelServer perClass() {
+        return new MockModelServer(new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         server.start();
-        return new MockModelServer(server);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public String baseUrl() {

@@ -16,9 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,23 +30,14 @@ class ExecGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/exec");
     private static final String ANSWER = "Hello from the mock model.";
 
-    private static MockModelServer model;
+    @RegisterExtension
+    static final MockModelServer model = MockModelServer.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startModel() {
-        model = MockModelServer.start();
-    }
-
-    @AfterAll
-    static void stopModel() {
-        model.close();
-    }
 
     private InProcessExec.Run exec(boolean json, Optional<Path> lastMessage) throws Exception {
         model.writeConfig(home, "");

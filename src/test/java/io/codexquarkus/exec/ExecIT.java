@@ -26,10 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,23 +38,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * WireMock model configured in {@code config.toml}, real exit codes, stdout and stderr kept apart.
  */
 class ExecIT {
-    private static MockModelServer model;
+    @RegisterExtension
+    static final MockModelServer model = MockModelServer.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startModel() {
-        model = MockModelServer.start();
-    }
-
-    @AfterAll
-    static void stopModel() {
-        model.close();
-    }
 
     @BeforeEach
     void configure() {

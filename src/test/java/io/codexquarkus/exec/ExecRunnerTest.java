@@ -12,31 +12,21 @@ import io.codexquarkus.common.ExitCode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ExecRunner} in-process: which session {@code exec resume} continues, and the prompt's edge cases. */
 class ExecRunnerTest {
-    private static MockModelServer model;
+    @RegisterExtension
+    static final MockModelServer model = MockModelServer.perClass();
 
     @TempDir
     Path home;
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startModel() {
-        model = MockModelServer.start();
-    }
-
-    @AfterAll
-    static void stopModel() {
-        model.close();
-    }
 
     @BeforeEach
     void configure() {
