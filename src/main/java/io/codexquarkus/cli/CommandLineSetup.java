@@ -18,8 +18,6 @@ import picocli.CommandLine.ParseResult;
  */
 @ApplicationScoped
 public class CommandLineSetup {
-    private static final Logger LOG = Logger.getLogger(CommandLineSetup.class);
-
     @Produces
     @ApplicationScoped
     CommandLine commandLine(PicocliCommandLineFactory factory) {
@@ -58,8 +56,9 @@ public class CommandLineSetup {
         }
         err.flush();
         if ("1".equals(System.getenv("CODEX_DEBUG"))) {
-            // the details go through the log (stderr), after the one line users read
-            LOG.error("details of the error above", e);
+            // the details go through the log (stderr), after the one line users read; the logger is looked up only
+            // here because --help runs this class without Quarkus, before its log manager is installed
+            Logger.getLogger(CommandLineSetup.class).error("details of the error above", e);
         }
         return code;
     }
