@@ -14,11 +14,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.testing.Launcher;
 import io.codexquarkus.testing.Launcher.Result;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,8 +126,8 @@ class ExecIT {
         builder.environment().putAll(env());
         long started = System.nanoTime();
         Process process = builder.start();
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        CompletableFuture<String> stdout = Launcher.drain(process.getInputStream());
+        CompletableFuture<String> stderr = Launcher.drain(process.getErrorStream());
         try {
             // stdin stays open and silent, as in a CI job that never closes it
             boolean exited = process.waitFor(60, TimeUnit.SECONDS);
@@ -208,8 +204,8 @@ class ExecIT {
         builder.environment().putAll(env());
         Process process = builder.start();
         process.getOutputStream().close();
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        CompletableFuture<String> stdout = Launcher.drain(process.getInputStream());
+        CompletableFuture<String> stderr = Launcher.drain(process.getErrorStream());
         long sleepPid = -1;
         try {
             sleepPid = awaitPid(work.resolve("sleep.pid"), process);
@@ -258,17 +254,5 @@ class ExecIT {
             Thread.sleep(50);
         }
         throw new AssertionError("the command did not write " + pidFile + " (exec alive: " + process.isAlive() + ")");
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                stream.transferTo(bytes);
-                return bytes.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

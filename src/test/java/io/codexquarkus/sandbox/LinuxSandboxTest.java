@@ -3,6 +3,7 @@ package io.codexquarkus.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codexquarkus.sandbox.linux.LinuxCapabilities;
+import io.codexquarkus.testing.Launcher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,11 +72,11 @@ class LinuxSandboxTest {
         return new SandboxPolicy.WorkspaceWrite(List.of(), network, false, false);
     }
 
-    private Processes.Result run(SandboxPolicy policy, String... command) {
+    private Launcher.Result run(SandboxPolicy policy, String... command) {
         return run(policy, workspace, workspace, Map.of(), command);
     }
 
-    private static Processes.Result run(
+    private static Launcher.Result run(
             SandboxPolicy policy, Path policyCwd, Path cwd, Map<String, String> extraEnv, String... command) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove(SandboxEnv.NETWORK_DISABLED);
@@ -85,12 +86,12 @@ class LinuxSandboxTest {
     }
 
     /** {@code sh -c 'echo x > "$1"' sh <path>}. */
-    private Processes.Result write(SandboxPolicy policy, Path path) {
+    private Launcher.Result write(SandboxPolicy policy, Path path) {
         cleanup.add(path);
         return run(policy, "sh", "-c", "echo sandboxed > \"$1\"", "sh", path.toString());
     }
 
-    private static void assertDenied(Processes.Result result, Path path) {
+    private static void assertDenied(Launcher.Result result, Path path) {
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
         assertThat(result.stderr()).as(result.toString()).containsAnyOf("Permission denied", "Read-only file system");
         assertThat(path).doesNotExist();
@@ -101,7 +102,7 @@ class LinuxSandboxTest {
         Path inCwd = workspace.resolve("inside.txt");
         Path inTmp = Path.of("/tmp", "codex-sandbox-test-" + UUID.randomUUID());
         cleanup.add(inTmp);
-        Processes.Result result = run(
+        Launcher.Result result = run(
                 workspaceWrite(false),
                 "sh",
                 "-c",
@@ -132,9 +133,9 @@ class LinuxSandboxTest {
         }
         assertDenied(write(workspaceWrite(false), inEtc), inEtc);
         // deleting, renaming into and truncating outside files are writes too
-        Processes.Result rm = run(workspaceWrite(false), "rm", "-f", control.toString());
+        Launcher.Result rm = run(workspaceWrite(false), "rm", "-f", control.toString());
         assertThat(rm.exitCode()).as(rm.toString()).isNotZero();
-        Processes.Result truncate = run(workspaceWrite(false), "truncate", "-s", "0", control.toString());
+        Launcher.Result truncate = run(workspaceWrite(false), "truncate", "-s", "0", control.toString());
         assertThat(truncate.exitCode()).as(truncate.toString()).isNotZero();
         assertThat(control).hasContent("written by the test itself");
     }
@@ -143,7 +144,7 @@ class LinuxSandboxTest {
     void readsWorkEverywhere() throws IOException {
         Files.writeString(outside.resolve("readable.txt"), "outside content");
         for (SandboxPolicy policy : List.of(new SandboxPolicy.ReadOnly(), workspaceWrite(false))) {
-            Processes.Result result = run(
+            Launcher.Result result = run(
                     policy,
                     "sh",
                     "-c",
@@ -164,10 +165,10 @@ class LinuxSandboxTest {
         assertDenied(write(readOnly, workspace.resolve("a.txt")), workspace.resolve("a.txt"));
         Path inTmp = Path.of("/tmp", "codex-sandbox-test-" + UUID.randomUUID());
         assertDenied(write(readOnly, inTmp), inTmp);
-        Processes.Result mkdir = run(readOnly, "mkdir", "newdir");
+        Launcher.Result mkdir = run(readOnly, "mkdir", "newdir");
         assertThat(mkdir.exitCode()).as(mkdir.toString()).isNotZero();
         assertThat(workspace.resolve("newdir")).doesNotExist();
-        Processes.Result devNull = run(readOnly, "sh", "-c", "echo discarded > /dev/null && echo ok");
+        Launcher.Result devNull = run(readOnly, "sh", "-c", "echo discarded > /dev/null && echo ok");
         assertThat(devNull.exitCode()).as(devNull.toString()).isZero();
         assertThat(devNull.stdout()).isEqualTo("ok\n");
     }
@@ -195,16 +196,16 @@ class LinuxSandboxTest {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(server.getLocalPort());
             for (SandboxPolicy policy : List.of(new SandboxPolicy.ReadOnly(), workspaceWrite(false))) {
-                Processes.Result tcp = run(policy, "python3", "-c", CONNECT, port);
+                Launcher.Result tcp = run(policy, "python3", "-c", CONNECT, port);
                 assertThat(tcp.exitCode()).as(tcp.toString()).isNotZero();
                 assertThat(tcp.stdout()).doesNotContain("connected");
                 assertThat(tcp.stderr()).contains("Operation not permitted");
 
-                Processes.Result unix = run(policy, "python3", "-c", UNIX_SOCKETS);
+                Launcher.Result unix = run(policy, "python3", "-c", UNIX_SOCKETS);
                 assertThat(unix.exitCode()).as(unix.toString()).isZero();
                 assertThat(unix.stdout()).isEqualTo("ping\nunix socket ok\n");
 
-                Processes.Result env = run(policy, "sh", "-c", "echo \"flag=$CODEX_SANDBOX_NETWORK_DISABLED\"");
+                Launcher.Result env = run(policy, "sh", "-c", "echo \"flag=$CODEX_SANDBOX_NETWORK_DISABLED\"");
                 assertThat(env.stdout()).isEqualTo("flag=1\n");
             }
         }
@@ -213,11 +214,11 @@ class LinuxSandboxTest {
     @Test
     void withNetworkTcpConnects() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Processes.Result tcp =
+            Launcher.Result tcp =
                     run(workspaceWrite(true), "python3", "-c", CONNECT, Integer.toString(server.getLocalPort()));
             assertThat(tcp.exitCode()).as(tcp.toString()).isZero();
             assertThat(tcp.stdout()).isEqualTo("connected\n");
-            Processes.Result env =
+            Launcher.Result env =
                     run(workspaceWrite(true), "sh", "-c", "echo \"flag=${CODEX_SANDBOX_NETWORK_DISABLED-unset}\"");
             assertThat(env.stdout()).isEqualTo("flag=unset\n");
             // the file system stays restricted
@@ -233,7 +234,7 @@ class LinuxSandboxTest {
                 .isEqualTo(128 + 15);
         assertThat(run(workspaceWrite(false), "sh", "-c", "kill -KILL $$").exitCode())
                 .isEqualTo(128 + 9);
-        Processes.Result ok = run(workspaceWrite(false), "echo", "hello", "world");
+        Launcher.Result ok = run(workspaceWrite(false), "echo", "hello", "world");
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.stdout()).isEqualTo("hello world\n");
         assertThat(ok.stderr()).isEmpty();
@@ -241,11 +242,11 @@ class LinuxSandboxTest {
 
     @Test
     void unknownCommandIs127WithOneLine() {
-        Processes.Result result = run(workspaceWrite(false), "codex-no-such-command-xyz", "arg");
+        Launcher.Result result = run(workspaceWrite(false), "codex-no-such-command-xyz", "arg");
         assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).isEqualTo("codex-linux-sandbox: command not found: codex-no-such-command-xyz\n");
-        Processes.Result path = run(workspaceWrite(false), "./missing-script");
+        Launcher.Result path = run(workspaceWrite(false), "./missing-script");
         assertThat(path.exitCode()).isEqualTo(127);
         assertThat(path.stderr()).isEqualTo("codex-linux-sandbox: ./missing-script: No such file or directory\n");
     }
@@ -255,7 +256,7 @@ class LinuxSandboxTest {
         Path script = workspace.resolve("plain-script");
         Files.writeString(script, "echo from script \"$1\"\n");
         script.toFile().setExecutable(true);
-        Processes.Result viaPath = run(
+        Launcher.Result viaPath = run(
                 workspaceWrite(false),
                 workspace,
                 workspace,
@@ -265,7 +266,7 @@ class LinuxSandboxTest {
         assertThat(viaPath.exitCode()).as(viaPath.toString()).isZero();
         assertThat(viaPath.stdout()).isEqualTo("from script arg\n");
         Files.writeString(workspace.resolve("not-executable"), "echo nope\n");
-        Processes.Result denied = run(workspaceWrite(false), "./not-executable");
+        Launcher.Result denied = run(workspaceWrite(false), "./not-executable");
         assertThat(denied.exitCode()).isEqualTo(126);
         assertThat(denied.stderr()).isEqualTo("codex-linux-sandbox: ./not-executable: Permission denied\n");
     }
@@ -273,7 +274,7 @@ class LinuxSandboxTest {
     @Test
     void policyCwdAndCommandCwdMayDiffer() throws IOException {
         Path project = Files.createDirectories(workspace.resolve("project"));
-        Processes.Result result = run(
+        Launcher.Result result = run(
                 new SandboxPolicy.WorkspaceWrite(List.of(), false, true, true),
                 project,
                 outside,
@@ -296,7 +297,7 @@ class LinuxSandboxTest {
         Path inTmp = Path.of("/tmp", "codex-sandbox-test-" + UUID.randomUUID());
         cleanup.add(inTmp);
         String script = "echo t > \"$TMPDIR/t.txt\"; echo s > \"$1\"; true";
-        Processes.Result excluded = run(
+        Launcher.Result excluded = run(
                 new SandboxPolicy.WorkspaceWrite(List.of(), false, false, true),
                 workspace,
                 workspace,
@@ -325,7 +326,7 @@ class LinuxSandboxTest {
 
     @Test
     void configuredWritableRootsAreWritable() throws IOException {
-        Processes.Result result = write(
+        Launcher.Result result = write(
                 new SandboxPolicy.WorkspaceWrite(List.of(outside.toString()), false, false, false),
                 outside.resolve("granted.txt"));
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -335,7 +336,7 @@ class LinuxSandboxTest {
         Path granted = Files.createDirectories(outside.resolve("granted-rel"));
         cleanup.add(0, policyDir);
         cleanup.add(0, granted);
-        Processes.Result fromElsewhere = run(
+        Launcher.Result fromElsewhere = run(
                 new SandboxPolicy.WorkspaceWrite(List.of("../granted-rel"), false, true, true),
                 policyDir,
                 workspace,
@@ -351,7 +352,7 @@ class LinuxSandboxTest {
 
     @Test
     void argumentsAndEnvironmentArriveByteExactUnderTheCLocale() {
-        Processes.Result result = run(
+        Launcher.Result result = run(
                 workspaceWrite(false),
                 workspace,
                 workspace,
@@ -370,7 +371,7 @@ class LinuxSandboxTest {
 
     @Test
     void theCommandStartsWithACleanProcessState() {
-        Processes.Result result = run(
+        Launcher.Result result = run(
                 workspaceWrite(false),
                 "sh",
                 "-c",
@@ -383,7 +384,7 @@ class LinuxSandboxTest {
                 .contains("NoNewPrivs:\t1")
                 .contains("Seccomp:\t2");
         // ignored signals are inherited as from any parent: the helper's JVM adds none
-        Processes.Result plain = Processes.run(new ProcessBuilder("grep", "^SigIgn:", "/proc/self/status"));
+        Launcher.Result plain = Processes.run(new ProcessBuilder("grep", "^SigIgn:", "/proc/self/status"));
         long sandboxedIgnored = ignoredSignals(result.stdout());
         long plainIgnored = ignoredSignals(plain.stdout());
         assertThat(sandboxedIgnored & ~plainIgnored).as(result.stdout()).isZero();
@@ -400,7 +401,7 @@ class LinuxSandboxTest {
 
     @Test
     void javaOptionsReachTheCommandButNotTheHelper() {
-        Processes.Result result = run(
+        Launcher.Result result = run(
                 workspaceWrite(false),
                 workspace,
                 workspace,
@@ -424,7 +425,7 @@ class LinuxSandboxTest {
                 Map.of("PATH", "/usr/bin:/bin"));
         assertThat(spec.argv()).containsExactly("sh", "-c", "grep NoNewPrivs /proc/self/status");
         assertThat(spec.env()).doesNotContainKey(SandboxEnv.NETWORK_DISABLED);
-        Processes.Result result = Processes.run(spec.toProcessBuilder());
+        Launcher.Result result = Processes.run(spec.toProcessBuilder());
         assertThat(result.stdout()).isEqualTo("NoNewPrivs:\t0\n");
     }
 }

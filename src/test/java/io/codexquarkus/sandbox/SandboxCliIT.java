@@ -133,7 +133,7 @@ class SandboxCliIT {
                 .directory(home.toFile());
         Launcher.baseEnvironment(builder.environment());
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Dfor.the.command=1");
-        Processes.Result result = Processes.run(builder);
+        Launcher.Result result = Processes.run(builder);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEqualTo("-Dfor.the.command=1\n");
         assertThat(result.stderr()).contains("Permission denied").doesNotContain("Picked up");

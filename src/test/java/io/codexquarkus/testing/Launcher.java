@@ -67,6 +67,14 @@ public final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(command(args)).directory(cwd.toFile());
         baseEnvironment(builder.environment());
         builder.environment().putAll(env);
+        return run(builder, stdin);
+    }
+
+    /**
+     * Runs {@code builder} to its end: {@code stdin} written then closed (none when null), stdout and stderr captured
+     * apart, at most 60 s (then the process tree is killed), always reaped.
+     */
+    public static Result run(ProcessBuilder builder, String stdin) {
         try {
             Process process = builder.start();
             CompletableFuture<String> out = drain(process.getInputStream());
@@ -80,7 +88,7 @@ public final class Launcher {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("timed out: " + String.join(" ", args) + "\n" + err.getNow(""));
+                throw new AssertionError("timed out: " + String.join(" ", builder.command()) + "\n" + err.getNow(""));
             }
             return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
         } catch (IOException e) {
@@ -90,7 +98,8 @@ public final class Launcher {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    /** Reads {@code stream} to its end on another thread, as UTF-8 text. */
+    public static CompletableFuture<String> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
