@@ -11,6 +11,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
+import io.codexquarkus.testing.InProcessMcp;
 import io.codexquarkus.testing.McpTestClient;
 import io.codexquarkus.testing.ScriptedModelClient;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +52,7 @@ class McpProtocolTest {
 
     @BeforeEach
     void start() {
-        mcp = new InProcessMcp(home, work, model, NO_TOOLS, List.of());
+        mcp = new InProcessMcp(home, work, model, NO_TOOLS, List.of(), Map.of("SHELL", "/bin/bash"));
         client = mcp.client;
     }
 

@@ -1,12 +1,12 @@
-package io.codexquarkus.mcp;
+package io.codexquarkus.testing;
 
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.agent.session.ToolRouter;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.mcp.McpServer;
 import io.codexquarkus.model.ModelClient;
 import io.codexquarkus.model.protocol.ClientIdentity;
-import io.codexquarkus.testing.McpTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,12 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An MCP server on in-memory pipes, for protocol tests that do not need a subprocess. */
-final class InProcessMcp {
-    final McpTestClient client;
-    final Thread server;
+/**
+ * The real {@link McpServer} on in-memory pipes, for protocol tests that do not need a subprocess; {@code env} is the
+ * server's environment (for its configuration and its sessions).
+ */
+public final class InProcessMcp {
+    public final McpTestClient client;
+    private final Thread server;
 
-    InProcessMcp(Path home, Path cwd, ModelClient model, ToolRouter tools, List<String> startupOverrides) {
+    public InProcessMcp(
+            Path home,
+            Path cwd,
+            ModelClient model,
+            ToolRouter tools,
+            List<String> startupOverrides,
+            Map<String, String> env) {
         try {
             Pipe toServer = Pipe.open();
             Pipe toClient = Pipe.open();
@@ -36,12 +45,9 @@ final class InProcessMcp {
                     cwd,
                     Optional.empty(),
                     List.of(ConfigRequest.cliOverrides(startupOverrides)),
-                    Map.of());
+                    env);
             SessionServices services = new SessionServices(
-                    model,
-                    tools,
-                    new ClientIdentity("codex_cli_rs", "0.1.0", Optional.empty()),
-                    Map.of("SHELL", "/bin/bash"));
+                    model, tools, new ClientIdentity("codex_cli_rs", "0.1.0", Optional.empty()), env);
             McpServer mcp = new McpServer(startup, services);
             this.server = Thread.ofPlatform().daemon().name("in-process-mcp").start(() -> {
                 mcp.serve(serverIn, serverOut);
@@ -57,8 +63,8 @@ final class InProcessMcp {
         }
     }
 
-    void close() throws InterruptedException {
+    public void close() throws InterruptedException {
         client.closeInput();
-        server.join(5_000);
+        server.join(10_000);
     }
 }
