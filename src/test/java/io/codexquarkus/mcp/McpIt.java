@@ -105,7 +105,8 @@ final class McpIt {
         String text;
         try {
             text = Files.readString(stat);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (java.io.IOException e) {
+            // the process went away between the check and the read (NoSuchFileException, or ESRCH mid-read)
             return true;
         }
         // pid (comm) S ...: the state follows the last ')'
