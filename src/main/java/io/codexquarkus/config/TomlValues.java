@@ -139,7 +139,8 @@ public final class TomlValues {
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (c < 0x20) {
+                    // TOML basic strings may not hold raw control characters, DEL included
+                    if (c < 0x20 || c == 0x7F) {
                         out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
                     } else {
                         out.append(c);

@@ -6,9 +6,12 @@ import io.codexquarkus.common.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 /** The MCP tool's {@code config} map is JSON; each value becomes the TOML value Codex would make of it. */
 class TomlValuesTest {
@@ -34,5 +37,15 @@ class TomlValuesTest {
     @MethodSource("conversions")
     void jsonBecomesTheTomlValueCodexMakes(String json, Object toml) {
         assertThat(TomlValues.fromJson(Json.parse(json))).isEqualTo(toml);
+    }
+
+    @Test
+    void controlCharactersAreEscapedSoTheLiteralParsesBack() {
+        String value = "tab\there\u0001\u007fend \"q\" \\";
+        String literal = TomlValues.toTomlLiteral(value);
+        assertThat(literal).doesNotContain("\u007f").contains("\\u007F").contains("\\u0001");
+        TomlParseResult parsed = Toml.parse("k = " + literal);
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.getString("k")).isEqualTo(value);
     }
 }
