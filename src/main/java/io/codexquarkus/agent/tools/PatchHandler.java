@@ -13,6 +13,7 @@ import io.codexquarkus.sandbox.WritableRoots;
 import io.codexquarkus.tools.applypatch.ApplyPatchAction;
 import io.codexquarkus.tools.applypatch.PatchApplier;
 import io.codexquarkus.tools.applypatch.TurnDiffTracker;
+import io.codexquarkus.tools.applypatch.WriteGuard;
 import io.codexquarkus.tools.exec.ExecOutput;
 import io.codexquarkus.tools.exec.ExecOutputFormatter;
 import java.time.Duration;
@@ -23,6 +24,10 @@ import java.util.Map;
  * Applies a verified patch as Codex does (agent-core §5.4.4, §6.3): writes inside the writable roots go ahead (or
  * ask under {@code untrusted}), writes outside them ask (or are refused under {@code never}); {@code patch_apply_begin}
  * / {@code patch_apply_end} and the task's {@code turn_diff} are emitted around the write.
+ *
+ * <p>"Inside" is decided on real locations: the verified action carries every path resolved through symlinks (a link
+ * in the workspace pointing outside makes the write an outside write), a {@code .git} or {@code .codex} of a root
+ * counts as outside, and the write is held to exactly the locations that were checked.
  *
  * <p>The write happens in this process rather than in a sandboxed helper: an auto-approved patch has already been
  * checked to touch only paths the sandbox would allow, and an approved one runs unsandboxed anyway, so the result is
@@ -63,7 +68,9 @@ final class PatchHandler {
         tracker.onPatchBegin(action);
         scope.emit(new EventMsg.PatchApplyBegin(callId, autoApproved, action.changes()));
         Instant start = Instant.now();
-        PatchApplier.HelperResult result = PatchApplier.run(action.patch(), action.cwd());
+        // the write may touch only the real locations that were checked (and approved), whatever changed meanwhile
+        PatchApplier.HelperResult result =
+                PatchApplier.run(action.patch(), action.cwd(), WriteGuard.onlyTo(action.writtenPaths()));
         Duration took = Duration.between(start, Instant.now());
         scope.emit(new EventMsg.PatchApplyEnd(callId, result.stdout(), result.stderr(), result.exitCode() == 0));
         tracker.unifiedDiff().ifPresent(diff -> scope.emit(new EventMsg.TurnDiff(diff)));

@@ -23,8 +23,9 @@ public record ApplyPatchAction(String patch, Path cwd, List<VerifiedFile> files)
     /**
      * One file of the patch.
      *
-     * @param path absolute path the hunk names
-     * @param change the event form of the change (the update's move path is absolute)
+     * @param path the real location the hunk changes ({@link PatchPaths}): the file an Add or Update writes (through
+     *     symlinks), or the entry a Delete or a move removes (a symlink itself)
+     * @param change the event form of the change (the update's move path is the destination's real location)
      * @param newContent what the file (or the move destination) will contain; empty for a deletion
      */
     public record VerifiedFile(Path path, FileChange change, Optional<String> newContent) {}
@@ -46,7 +47,10 @@ public record ApplyPatchAction(String patch, Path cwd, List<VerifiedFile> files)
         return changes;
     }
 
-    /** Every absolute path the patch writes or deletes, move destinations included: the input of patch safety. */
+    /**
+     * Every real location the patch writes or removes, move destinations included: the input of patch safety, and the
+     * only locations the write may then touch.
+     */
     public List<Path> writtenPaths() {
         List<Path> paths = new ArrayList<>();
         for (VerifiedFile file : files) {

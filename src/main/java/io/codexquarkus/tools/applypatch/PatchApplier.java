@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Applies a patch to the file system the way upstream's apply_patch helper does: hunks in order, each file written
  * atomically; the first failure stops the run and earlier hunks stay applied (no rollback). Paths resolve against the
- * given working directory and are reported as the patch spells them.
+ * given working directory to their real locations ({@link PatchPaths}), which a {@link WriteGuard} checks for every
+ * hunk before the first write; they are reported as the patch spells them.
  */
 public final class PatchApplier {
     private PatchApplier() {}
@@ -43,6 +44,11 @@ public final class PatchApplier {
      * on stderr ({@code Invalid patch: …}, {@code Invalid patch hunk on line N: …}, or the failure of a hunk).
      */
     public static HelperResult run(String patchText, Path cwd) {
+        return run(patchText, cwd, WriteGuard.NONE);
+    }
+
+    /** As {@link #run(String, Path)}, with every real location the patch touches passed to {@code guard} first. */
+    public static HelperResult run(String patchText, Path cwd, WriteGuard guard) {
         ParsedPatch patch;
         try {
             patch = PatchParser.parse(patchText);
@@ -50,7 +56,7 @@ public final class PatchApplier {
             return new HelperResult(1, "", e.helperMessage() + "\n");
         }
         try {
-            return new HelperResult(0, apply(patch.hunks(), cwd).summary(), "");
+            return new HelperResult(0, apply(patch.hunks(), cwd, guard).summary(), "");
         } catch (PatchException e) {
             return new HelperResult(1, "", e.getMessage() + "\n");
         }
@@ -58,43 +64,127 @@ public final class PatchApplier {
 
     /** Applies the hunks in order; throws on the first failure, leaving earlier hunks applied. */
     public static AffectedPaths apply(List<Hunk> hunks, Path cwd) throws PatchException {
+        return apply(hunks, cwd, WriteGuard.NONE);
+    }
+
+    /**
+     * Resolves every path of every hunk to its real location ({@link PatchPaths}) and passes each to {@code guard}
+     * before anything is written, then applies the hunks in order at exactly those locations; throws on the first
+     * failure, leaving earlier hunks applied. A path that cannot be resolved fails when its hunk is reached.
+     */
+    public static AffectedPaths apply(List<Hunk> hunks, Path cwd, WriteGuard guard) throws PatchException {
         if (hunks.isEmpty()) {
             throw new PatchException("No files were modified.");
+        }
+        List<Step> steps = new ArrayList<>(hunks.size());
+        for (Hunk hunk : hunks) {
+            steps.add(Step.of(hunk, cwd));
+        }
+        for (Step step : steps) {
+            if (step instanceof Step.Resolved resolved) {
+                guard.check(resolved.hunk().path(), resolved.path());
+                if (resolved.hunk() instanceof Hunk.UpdateFile update
+                        && update.movePath().isPresent()
+                        && resolved.moveTo().isPresent()) {
+                    guard.check(update.movePath().get(), resolved.moveTo().get());
+                }
+            }
         }
         List<String> added = new ArrayList<>();
         List<String> modified = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        for (Hunk hunk : hunks) {
-            switch (hunk) {
+        for (Step step : steps) {
+            Step.Resolved resolved = switch (step) {
+                case Step.Unresolvable unresolvable -> throw unresolvable.failure();
+                case Step.Resolved r -> r;
+            };
+            Path path = resolved.path();
+            switch (resolved.hunk()) {
                 case Hunk.AddFile add -> {
-                    Path path = resolve(cwd, add.path(), "Failed to write file " + add.path());
                     createParents(path, add.path());
                     write(path, add.contents(), add.path());
                     added.add(add.path());
                 }
                 case Hunk.DeleteFile delete -> {
                     String failure = "Failed to delete file " + delete.path();
-                    Path path = resolve(cwd, delete.path(), failure);
                     // a directory is not a file: fail as unlink(2) would, instead of removing an empty directory
                     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                         throw new PatchException(failure);
                     }
                     try {
-                        Files.delete(path);
+                        TextFiles.delete(path);
                     } catch (IOException e) {
                         throw new PatchException(failure, e);
                     }
                     deleted.add(delete.path());
                 }
-                case Hunk.UpdateFile update -> modified.add(applyUpdate(update, cwd));
+                case Hunk.UpdateFile update -> modified.add(applyUpdate(update, path, resolved.moveTo()));
             }
         }
         return new AffectedPaths(added, modified, deleted);
     }
 
-    private static String applyUpdate(Hunk.UpdateFile update, Path cwd) throws PatchException {
+    /**
+     * A hunk with the real locations it acts on, or the failure it ends the run with when reached (a path that cannot
+     * be encoded, or a symlink loop).
+     */
+    private sealed interface Step {
+        /**
+         * @param path where an Add or Update writes; for a Delete or a move, the entry removed
+         * @param moveTo where a move writes
+         */
+        record Resolved(Hunk hunk, Path path, Optional<Path> moveTo) implements Step {}
+
+        record Unresolvable(PatchException failure) implements Step {}
+
+        static Step of(Hunk hunk, Path cwd) {
+            try {
+                return switch (hunk) {
+                    case Hunk.AddFile add -> {
+                        String failure = "Failed to write file " + add.path();
+                        yield new Resolved(
+                                hunk, resolve(() -> PatchPaths.written(cwd, add.path()), failure), Optional.empty());
+                    }
+                    case Hunk.DeleteFile delete -> {
+                        String failure = "Failed to delete file " + delete.path();
+                        yield new Resolved(
+                                hunk, resolve(() -> PatchPaths.removed(cwd, delete.path()), failure), Optional.empty());
+                    }
+                    case Hunk.UpdateFile update -> {
+                        String failure = "Failed to read file to update " + update.path();
+                        boolean moved = update.movePath().isPresent();
+                        Path path = resolve(
+                                () -> moved
+                                        ? PatchPaths.removed(cwd, update.path())
+                                        : PatchPaths.written(cwd, update.path()),
+                                failure);
+                        Optional<Path> moveTo = Optional.empty();
+                        if (moved) {
+                            String destination = update.movePath().get();
+                            moveTo = Optional.of(resolve(
+                                    () -> PatchPaths.written(cwd, destination), "Failed to write file " + destination));
+                        }
+                        yield new Resolved(hunk, path, moveTo);
+                    }
+                };
+            } catch (PatchException e) {
+                return new Unresolvable(e);
+            }
+        }
+    }
+
+    private static Path resolve(PatchPaths.Resolution resolution, String failure) throws PatchException {
+        try {
+            return resolution.get();
+        } catch (InvalidPathException e) {
+            throw new PatchException(failure + ": " + unencodable(e), e);
+        } catch (IOException e) {
+            throw new PatchException(failure + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    private static String applyUpdate(Hunk.UpdateFile update, Path path, Optional<Path> moveTo) throws PatchException {
         String readFailure = "Failed to read file to update " + update.path();
-        Path path = resolve(cwd, update.path(), readFailure);
         String original;
         try {
             original = TextFiles.read(path);
@@ -103,42 +193,23 @@ public final class PatchApplier {
         }
         String updated = ContentUpdater.apply(original, update.chunks(), update.path());
         Optional<String> movePath = update.movePath();
-        if (movePath.isEmpty()) {
+        if (movePath.isEmpty() || moveTo.isEmpty()) {
             write(path, updated, update.path());
             return update.path();
         }
         String destinationName = movePath.get();
-        Path destination = resolve(cwd, destinationName, "Failed to write file " + destinationName);
+        Path destination = moveTo.get();
         createParents(destination, destinationName);
         write(destination, updated, destinationName);
-        if (!sameFile(path, destination)) {
+        // both are real locations: equal means a move onto itself, which must not delete what it just wrote
+        if (!path.equals(destination)) {
             try {
-                Files.delete(path);
+                TextFiles.delete(path);
             } catch (IOException e) {
                 throw new PatchException("Failed to remove original " + update.path(), e);
             }
         }
         return destinationName;
-    }
-
-    /** A move onto itself must not delete the file it just wrote (upstream would). */
-    private static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return Files.exists(a) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Path resolve(Path cwd, String rawPath, String failure) throws PatchException {
-        try {
-            return cwd.resolve(rawPath);
-        } catch (InvalidPathException e) {
-            throw new PatchException(failure + ": " + unencodable(e), e);
-        }
     }
 
     static String unencodable(InvalidPathException e) {

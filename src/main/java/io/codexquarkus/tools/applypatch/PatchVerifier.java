@@ -29,7 +29,11 @@ public final class PatchVerifier {
         };
     }
 
-    /** The changes {@code patch} would make, with paths resolved against {@code cwd} (absolute). */
+    /**
+     * The changes {@code patch} would make, with paths resolved against {@code cwd} (absolute). Each file is keyed by
+     * its real location ({@link PatchPaths}): what the writable-roots check looks at, what an approval request shows
+     * and where the write lands. Error messages keep the path as {@code cwd} joins it, as upstream's do.
+     */
     public static ApplyPatchAction verify(ParsedPatch patch, Path cwd) throws PatchException {
         List<ApplyPatchAction.VerifiedFile> files = new ArrayList<>();
         for (Hunk hunk : patch.hunks()) {
@@ -37,7 +41,9 @@ public final class PatchVerifier {
             switch (hunk) {
                 case Hunk.AddFile add ->
                     files.add(new ApplyPatchAction.VerifiedFile(
-                            path, new FileChange.Add(add.contents()), Optional.of(add.contents())));
+                            real(() -> PatchPaths.written(cwd, add.path()), path),
+                            new FileChange.Add(add.contents()),
+                            Optional.of(add.contents())));
                 case Hunk.DeleteFile delete -> {
                     String content;
                     try {
@@ -45,8 +51,10 @@ public final class PatchVerifier {
                     } catch (IOException e) {
                         throw new PatchException("Failed to read " + path + ": " + IoErrors.describe(e), e);
                     }
-                    files.add(
-                            new ApplyPatchAction.VerifiedFile(path, new FileChange.Delete(content), Optional.empty()));
+                    files.add(new ApplyPatchAction.VerifiedFile(
+                            real(() -> PatchPaths.removed(cwd, delete.path()), path),
+                            new FileChange.Delete(content),
+                            Optional.empty()));
                 }
                 case Hunk.UpdateFile update -> {
                     String original;
@@ -57,16 +65,32 @@ public final class PatchVerifier {
                                 "Failed to read file to update " + path + ": " + IoErrors.describe(e), e);
                     }
                     String updated = ContentUpdater.apply(original, update.chunks(), path.toString());
-                    Optional<String> movePath = update.movePath().isPresent()
-                            ? Optional.of(resolve(cwd, update.movePath().get()).toString())
-                            : Optional.empty();
+                    Optional<String> movePath = Optional.empty();
+                    Path source;
+                    if (update.movePath().isPresent()) {
+                        String destination = update.movePath().get();
+                        Path spelled = resolve(cwd, destination);
+                        movePath = Optional.of(real(() -> PatchPaths.written(cwd, destination), spelled)
+                                .toString());
+                        source = real(() -> PatchPaths.removed(cwd, update.path()), path);
+                    } else {
+                        source = real(() -> PatchPaths.written(cwd, update.path()), path);
+                    }
                     String diff = UnifiedDiff.diff(original, updated, 1);
                     files.add(new ApplyPatchAction.VerifiedFile(
-                            path, new FileChange.Update(diff, movePath), Optional.of(updated)));
+                            source, new FileChange.Update(diff, movePath), Optional.of(updated)));
                 }
             }
         }
         return new ApplyPatchAction(patch.text(), cwd, files);
+    }
+
+    private static Path real(PatchPaths.Resolution resolution, Path spelled) throws PatchException {
+        try {
+            return resolution.get();
+        } catch (IOException e) {
+            throw new PatchException("Failed to resolve " + spelled + ": " + IoErrors.describe(e), e);
+        }
     }
 
     private static Path resolve(Path cwd, String rawPath) throws PatchException {
