@@ -2,6 +2,7 @@ package io.codexquarkus.cli;
 
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.tools.applypatch.PatchApplier;
+import io.codexquarkus.tools.applypatch.WriteGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code codex-quarkus apply-patch [PATCH]}: applies a patch in the {@code *** Begin Patch} format to the current
- * directory, exactly as the agent's apply_patch helper does (same output, exit 0 on success and 1 on failure).
+ * directory, as the agent's apply_patch helper does (same output, exit 0 on success and 1 on failure), but confined to
+ * it: every path is resolved to its real location (symlinks followed) first, and a patch naming one outside the
+ * current directory's real path is refused whole, before any hunk is written.
  */
 @Command(
         name = "apply-patch",
@@ -23,6 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Apply a patch in the apply_patch format (*** Begin Patch … *** End Patch) to files under the current"
                     + " directory. The patch is the argument, or stdin when there is none.",
+            "Every path must really lie under the current directory once symlinks are followed (a symlinked file is"
+                    + " written at its target, a deleted symlink is removed itself); a patch naming any other path"
+                    + " is refused before anything is written.",
             "Prints 'Success. Updated the following files:' and an A/M/D line per file; on failure prints the"
                     + " error on stderr and exits 1 (hunks applied before the failure stay applied)."
         })
@@ -32,6 +38,9 @@ public class ApplyPatchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PATCH", description = "The patch text; read from stdin when omitted.")
     String patch;
+
+    /** The directory the patch applies to and may not leave; tests set it, users get the process's. */
+    Path cwd = Path.of("");
 
     @Override
     public Integer call() {
@@ -51,7 +60,8 @@ public class ApplyPatchCommand implements Callable<Integer> {
                 return ExitCode.USAGE;
             }
         }
-        PatchApplier.HelperResult result = PatchApplier.run(text, Path.of("").toAbsolutePath());
+        Path dir = cwd.toAbsolutePath();
+        PatchApplier.HelperResult result = PatchApplier.run(text, dir, WriteGuard.within(dir));
         out.print(result.stdout());
         out.flush();
         err.print(result.stderr());
