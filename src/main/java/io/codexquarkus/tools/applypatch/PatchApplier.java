@@ -81,12 +81,12 @@ public final class PatchApplier {
             steps.add(Step.of(hunk, cwd));
         }
         for (Step step : steps) {
-            if (step instanceof Step.Resolved resolved) {
-                guard.check(resolved.hunk().path(), resolved.path());
-                if (resolved.hunk() instanceof Hunk.UpdateFile update
+            if (step.failure == null) {
+                guard.check(step.hunk.path(), step.path);
+                if (step.hunk instanceof Hunk.UpdateFile update
                         && update.movePath().isPresent()
-                        && resolved.moveTo().isPresent()) {
-                    guard.check(update.movePath().get(), resolved.moveTo().get());
+                        && step.moveTo.isPresent()) {
+                    guard.check(update.movePath().get(), step.moveTo.get());
                 }
             }
         }
@@ -94,12 +94,11 @@ public final class PatchApplier {
         List<String> modified = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         for (Step step : steps) {
-            Step.Resolved resolved = switch (step) {
-                case Step.Unresolvable unresolvable -> throw unresolvable.failure();
-                case Step.Resolved r -> r;
-            };
-            Path path = resolved.path();
-            switch (resolved.hunk()) {
+            if (step.failure != null) {
+                throw step.failure;
+            }
+            Path path = step.path;
+            switch (step.hunk) {
                 case Hunk.AddFile add -> {
                     createParents(path, add.path());
                     write(path, add.contents(), add.path());
@@ -118,7 +117,7 @@ public final class PatchApplier {
                     }
                     deleted.add(delete.path());
                 }
-                case Hunk.UpdateFile update -> modified.add(applyUpdate(update, path, resolved.moveTo()));
+                case Hunk.UpdateFile update -> modified.add(applyUpdate(update, path, step.moveTo));
             }
         }
         return new AffectedPaths(added, modified, deleted);
@@ -126,29 +125,43 @@ public final class PatchApplier {
 
     /**
      * A hunk with the real locations it acts on, or the failure it ends the run with when reached (a path that cannot
-     * be encoded, or a symlink loop).
+     * be encoded, or a symlink loop). A plain class rather than a sealed pair of records: it never leaves this class,
+     * and records would have to be registered for native reflection.
      */
-    private sealed interface Step {
-        /**
-         * @param path where an Add or Update writes; for a Delete or a move, the entry removed
-         * @param moveTo where a move writes
-         */
-        record Resolved(Hunk hunk, Path path, Optional<Path> moveTo) implements Step {}
+    private static final class Step {
+        private final Hunk hunk;
+        /** Where an Add or Update writes; for a Delete or a move, the entry removed. Null when {@code failure} is set. */
+        private final Path path;
+        /** Where a move writes. */
+        private final Optional<Path> moveTo;
+        /** Why the hunk's paths could not be resolved; null when they were. */
+        private final PatchException failure;
 
-        record Unresolvable(PatchException failure) implements Step {}
+        private Step(Hunk hunk, Path path, Optional<Path> moveTo, PatchException failure) {
+            this.hunk = hunk;
+            this.path = path;
+            this.moveTo = moveTo;
+            this.failure = failure;
+        }
 
         static Step of(Hunk hunk, Path cwd) {
             try {
                 return switch (hunk) {
                     case Hunk.AddFile add -> {
                         String failure = "Failed to write file " + add.path();
-                        yield new Resolved(
-                                hunk, resolve(() -> PatchPaths.written(cwd, add.path()), failure), Optional.empty());
+                        yield new Step(
+                                hunk,
+                                resolve(() -> PatchPaths.written(cwd, add.path()), failure),
+                                Optional.empty(),
+                                null);
                     }
                     case Hunk.DeleteFile delete -> {
                         String failure = "Failed to delete file " + delete.path();
-                        yield new Resolved(
-                                hunk, resolve(() -> PatchPaths.removed(cwd, delete.path()), failure), Optional.empty());
+                        yield new Step(
+                                hunk,
+                                resolve(() -> PatchPaths.removed(cwd, delete.path()), failure),
+                                Optional.empty(),
+                                null);
                     }
                     case Hunk.UpdateFile update -> {
                         String failure = "Failed to read file to update " + update.path();
@@ -164,11 +177,11 @@ public final class PatchApplier {
                             moveTo = Optional.of(resolve(
                                     () -> PatchPaths.written(cwd, destination), "Failed to write file " + destination));
                         }
-                        yield new Resolved(hunk, path, moveTo);
+                        yield new Step(hunk, path, moveTo, null);
                     }
                 };
             } catch (PatchException e) {
-                return new Unresolvable(e);
+                return new Step(hunk, null, Optional.empty(), e);
             }
         }
     }
