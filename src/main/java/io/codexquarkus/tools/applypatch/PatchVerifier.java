@@ -41,40 +41,34 @@ public final class PatchVerifier {
             switch (hunk) {
                 case Hunk.AddFile add ->
                     files.add(new ApplyPatchAction.VerifiedFile(
-                            real(() -> PatchPaths.written(cwd, add.path()), path),
+                            real(() -> PatchPaths.written(cwd, add.path()), "Failed to write file " + path),
                             new FileChange.Add(add.contents()),
                             Optional.of(add.contents())));
                 case Hunk.DeleteFile delete -> {
-                    String content;
-                    try {
-                        content = TextFiles.read(path);
-                    } catch (IOException e) {
-                        throw new PatchException("Failed to read " + path + ": " + IoErrors.describe(e), e);
-                    }
-                    files.add(new ApplyPatchAction.VerifiedFile(
-                            real(() -> PatchPaths.removed(cwd, delete.path()), path),
-                            new FileChange.Delete(content),
-                            Optional.empty()));
+                    String failure = "Failed to read " + path;
+                    Path entry = real(() -> PatchPaths.removed(cwd, delete.path()), failure);
+                    // read where the applier will act, so that sub/../x means x here too
+                    String content = read(entry, failure);
+                    files.add(
+                            new ApplyPatchAction.VerifiedFile(entry, new FileChange.Delete(content), Optional.empty()));
                 }
                 case Hunk.UpdateFile update -> {
-                    String original;
-                    try {
-                        original = TextFiles.read(path);
-                    } catch (IOException e) {
-                        throw new PatchException(
-                                "Failed to read file to update " + path + ": " + IoErrors.describe(e), e);
-                    }
+                    String failure = "Failed to read file to update " + path;
+                    boolean moved = update.movePath().isPresent();
+                    Path source = real(
+                            () -> moved
+                                    ? PatchPaths.removed(cwd, update.path())
+                                    : PatchPaths.written(cwd, update.path()),
+                            failure);
+                    String original = read(source, failure);
                     String updated = ContentUpdater.apply(original, update.chunks(), path.toString());
                     Optional<String> movePath = Optional.empty();
-                    Path source;
-                    if (update.movePath().isPresent()) {
+                    if (moved) {
                         String destination = update.movePath().get();
                         Path spelled = resolve(cwd, destination);
-                        movePath = Optional.of(real(() -> PatchPaths.written(cwd, destination), spelled)
-                                .toString());
-                        source = real(() -> PatchPaths.removed(cwd, update.path()), path);
-                    } else {
-                        source = real(() -> PatchPaths.written(cwd, update.path()), path);
+                        movePath = Optional.of(
+                                real(() -> PatchPaths.written(cwd, destination), "Failed to write file " + spelled)
+                                        .toString());
                     }
                     String diff = UnifiedDiff.diff(original, updated, 1);
                     files.add(new ApplyPatchAction.VerifiedFile(
@@ -85,11 +79,20 @@ public final class PatchVerifier {
         return new ApplyPatchAction(patch.text(), cwd, files);
     }
 
-    private static Path real(PatchPaths.Resolution resolution, Path spelled) throws PatchException {
+    private static String read(Path path, String failure) throws PatchException {
+        try {
+            return TextFiles.read(path);
+        } catch (IOException e) {
+            throw new PatchException(failure + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** A real location; a symlink loop fails with the message reading or writing the path would have given. */
+    private static Path real(PatchPaths.Resolution resolution, String failure) throws PatchException {
         try {
             return resolution.get();
         } catch (IOException e) {
-            throw new PatchException("Failed to resolve " + spelled + ": " + IoErrors.describe(e), e);
+            throw new PatchException(failure + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -98,6 +98,32 @@ class PatchRealLocationTest {
     }
 
     @Test
+    void anUpdateThroughAMissingDirectoryAndDotDotIsVerifiedAndAppliedAtTheSameFile() throws Exception {
+        Files.writeString(ws.resolve("a.txt"), "a\n");
+        ApplyPatchAction action = verify("*** Update File: missing/../a.txt", "@@", "-a", "+b");
+        assertThat(action.writtenPaths()).containsExactly(ws.resolve("a.txt"));
+        PatchApplier.HelperResult result =
+                PatchApplier.run(action.patch(), ws, WriteGuard.onlyTo(action.writtenPaths()));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(ws.resolve("a.txt")).hasContent("b");
+        assertThat(ws.resolve("missing")).doesNotExist();
+    }
+
+    @Test
+    void aSymlinkLoopFailsVerificationWithTheOsError() throws Exception {
+        Files.createSymbolicLink(ws.resolve("a"), ws.resolve("b"));
+        Files.createSymbolicLink(ws.resolve("b"), ws.resolve("a"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> verify("*** Add File: a/x.txt", "+x"))
+                .isInstanceOf(PatchException.class)
+                .hasMessage("Failed to write file " + ws.resolve("a/x.txt")
+                        + ": Too many levels of symbolic links (os error 40)");
+        PatchApplier.HelperResult result =
+                PatchApplier.run("*** Begin Patch\n*** Add File: a/x.txt\n+x\n*** End Patch", ws);
+        assertThat(result.stderr())
+                .isEqualTo("Failed to write file a/x.txt: Too many levels of symbolic links (os error 40)\n");
+    }
+
+    @Test
     void aSymlinkedDirectoryLeadingOutside() throws Exception {
         Files.createSymbolicLink(ws.resolve("l"), outside);
         ApplyPatchAction action = verify("*** Add File: l/marker.txt", "+x");
