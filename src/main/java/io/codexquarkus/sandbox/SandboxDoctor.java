@@ -32,15 +32,20 @@ public final class SandboxDoctor {
         if (caps.probeError() != null) {
             lines.add("probe:           failed: " + caps.probeError());
         }
+        lines.add("namespaces:      " + namespaces(caps));
+        lines.add("capabilities:    all dropped for sandboxed commands (bounding, ambient, inheritable, effective,"
+                + " permitted), no_new_privs set");
         lines.add("landlock:        " + landlock(caps));
+        lines.add("landlock scopes: "
+                + (caps.landlockScopes()
+                        ? "signals and abstract unix sockets stay inside the sandbox"
+                        : "none (ABI 6 needed): sandboxed commands can signal outside processes and reach abstract"
+                                + " unix sockets"));
         lines.add("seccomp:         "
                 + (caps.seccomp()
-                        ? "filters available (network calls answered with EPERM)"
+                        ? "filters available: new namespaces, ptrace, BPF, mounts, keyrings and io_uring denied;"
+                                + " without network, every call that reaches an address denied (AF_UNIX only)"
                         : "unavailable: " + caps.seccompError()));
-        lines.add("user namespaces: "
-                + (caps.userNamespaces() == null
-                        ? "available (not needed by this sandbox)"
-                        : "unavailable: " + caps.userNamespaces() + " (not needed by this sandbox)"));
         lines.add("sandbox:         " + platform.displayName()
                 + (caps.usable()
                         ? ": read-only, workspace-write and network restriction are enforced"
@@ -59,6 +64,21 @@ public final class SandboxDoctor {
             }
         }
         return new Report(lines, caps.usable());
+    }
+
+    private static String namespaces(LinuxCapabilities caps) {
+        return switch (caps.mountNamespaces()) {
+            case PRIVILEGED ->
+                "mount namespace (privileged): read-only view of the file system, writable roots bound"
+                        + " read-write, .git and .codex under them read-only";
+            case USER_NAMESPACE ->
+                "user + mount namespace: read-only view of the file system, writable roots bound"
+                        + " read-write, .git and .codex under them read-only";
+            case UNAVAILABLE ->
+                "unavailable (" + caps.userNamespaces() + "): FALLBACK to Landlock alone, which does"
+                        + " not stop permission, owner, time or xattr changes outside the writable roots and leaves .git"
+                        + " and .codex under them writable";
+        };
     }
 
     private static String landlock(LinuxCapabilities caps) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Turns "run this command under this policy" into what to spawn. The shell tool asks {@link #platformSandbox()} once
@@ -23,6 +25,9 @@ import java.util.Map;
 public final class SandboxManager {
     private final String osName;
     private final LinuxSandboxHelper linuxHelper;
+    private static final Logger LOG = Logger.getLogger(SandboxManager.class);
+
+    private final AtomicBoolean fallbackLogged = new AtomicBoolean();
     private volatile LinuxCapabilities linuxCapabilities;
 
     public SandboxManager(String osName, LinuxSandboxHelper linuxHelper) {
@@ -79,6 +84,25 @@ public final class SandboxManager {
         return probed;
     }
 
+    /**
+     * When this host has no mount namespaces for the sandbox, says so once in the log (on stderr) and returns true,
+     * so the helper need not repeat it into every command's output.
+     */
+    private boolean fallbackReported() {
+        LinuxCapabilities caps = linuxCapabilities();
+        if (caps == null || caps.mountNamespaces() != LinuxCapabilities.MountNamespaces.UNAVAILABLE) {
+            return false;
+        }
+        if (!fallbackLogged.getAndSet(true)) {
+            LOG.warnf(
+                    "no mount namespace for the sandbox (%s): Landlock alone guards the file system, so changes of"
+                            + " permissions, owners, times and extended attributes outside the writable roots are"
+                            + " not stopped, and .git and .codex under them stay writable",
+                    caps.userNamespaces());
+        }
+        return true;
+    }
+
     public LinuxSandboxHelper linuxHelper() {
         return linuxHelper;
     }
@@ -125,6 +149,33 @@ public final class SandboxManager {
             Path commandCwd,
             List<String> command,
             Map<String, String> env) {
+        return prepare(type, policy, policyCwd, commandCwd, command, env, false);
+    }
+
+    /**
+     * What to spawn for a command the agent runs: as {@link #prepare(SandboxType, SandboxPolicy, Path, Path, List,
+     * Map)}, and on Linux always through the helper, even without a sandbox, so that the command leads a process group
+     * of its own (which is killed as a whole when the server stops) and dies with the server ({@code
+     * PR_SET_PDEATHSIG}).
+     */
+    public SpawnSpec prepareAgentCommand(
+            SandboxType type,
+            SandboxPolicy policy,
+            Path policyCwd,
+            Path commandCwd,
+            List<String> command,
+            Map<String, String> env) {
+        return prepare(type, policy, policyCwd, commandCwd, command, env, true);
+    }
+
+    private SpawnSpec prepare(
+            SandboxType type,
+            SandboxPolicy policy,
+            Path policyCwd,
+            Path commandCwd,
+            List<String> command,
+            Map<String, String> env,
+            boolean agentCommand) {
         if (command.isEmpty()) {
             throw CodexException.usage("no command to run");
         }
@@ -132,7 +183,12 @@ public final class SandboxManager {
         if (!policy.hasFullNetworkAccess()) {
             childEnv.put(SandboxEnv.NETWORK_DISABLED, "1");
         }
-        if (type == SandboxType.NONE || policy instanceof SandboxPolicy.DangerFullAccess) {
+        boolean unsandboxed = type == SandboxType.NONE || policy instanceof SandboxPolicy.DangerFullAccess;
+        if (agentCommand && linuxHelper != null && (unsandboxed || type == SandboxType.LINUX_SECCOMP)) {
+            SandboxPolicy enforced = unsandboxed ? new SandboxPolicy.DangerFullAccess() : policy;
+            return linuxSpawn(enforced, policyCwd, commandCwd, command, childEnv, true);
+        }
+        if (unsandboxed) {
             return new SpawnSpec(command, commandCwd, childEnv);
         }
         return switch (type) {
@@ -140,17 +196,28 @@ public final class SandboxManager {
                 childEnv.put(SandboxEnv.SANDBOX, "seatbelt");
                 yield new SpawnSpec(SeatbeltPolicy.command(policy, policyCwd, env, command), commandCwd, childEnv);
             }
-            case LINUX_SECCOMP -> linuxSpawn(policy, policyCwd, commandCwd, command, childEnv);
+            case LINUX_SECCOMP -> linuxSpawn(policy, policyCwd, commandCwd, command, childEnv, false);
             case NONE -> new SpawnSpec(command, commandCwd, childEnv);
         };
     }
 
     private SpawnSpec linuxSpawn(
-            SandboxPolicy policy, Path policyCwd, Path commandCwd, List<String> command, Map<String, String> env) {
+            SandboxPolicy policy,
+            Path policyCwd,
+            Path commandCwd,
+            List<String> command,
+            Map<String, String> env,
+            boolean processGroup) {
         if (linuxHelper == null) {
             throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, "the Landlock/seccomp sandbox needs Linux");
         }
         List<String> argv = new ArrayList<>(linuxHelper.command());
+        if (processGroup) {
+            argv.add(LinuxSandboxMain.PROCESS_GROUP);
+        }
+        if (!(policy instanceof SandboxPolicy.DangerFullAccess) && fallbackReported()) {
+            argv.add(LinuxSandboxMain.QUIET_FALLBACK);
+        }
         argv.add("--sandbox-policy-cwd");
         argv.add(policyCwd.toAbsolutePath().toString());
         argv.add("--sandbox-policy");

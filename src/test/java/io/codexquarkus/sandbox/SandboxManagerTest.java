@@ -79,7 +79,7 @@ class SandboxManagerTest {
                         "--enable-native-access=ALL-UNNAMED",
                         "-Xlog:disable",
                         "-Xlog:all=warning:stderr",
-                        "-XX:TieredStopAtLevel=1",
+                        "-Xint",
                         "-XX:+UseSerialGC")
                 .doesNotContain("-XX:AOTCache")
                 .containsSubsequence(

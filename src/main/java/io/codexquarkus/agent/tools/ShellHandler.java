@@ -156,7 +156,7 @@ final class ShellHandler {
         ExecOutput output;
         try {
             Map<String, String> env = ShellEnvironment.create(turn.shellEnvironmentPolicy(), processEnv);
-            SpawnSpec spawn = sandbox.prepare(type, turn.sandboxPolicy(), turn.cwd(), cwd, argv, env);
+            SpawnSpec spawn = sandbox.prepareAgentCommand(type, turn.sandboxPolicy(), turn.cwd(), cwd, argv, env);
             CancellationToken token = new CancellationToken();
             Runnable unregister = scope.cancellation().onCancel(token::cancel);
             try {

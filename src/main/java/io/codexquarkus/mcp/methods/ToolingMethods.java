@@ -101,7 +101,7 @@ final class ToolingMethods {
             }
             manager.requireAvailable(type, policy);
             Map<String, String> env = ShellEnvironment.create(config.shellEnvironmentPolicy(), processEnv);
-            SpawnSpec spawn = manager.prepare(type, policy, cwd, cwd, command, env);
+            SpawnSpec spawn = manager.prepareAgentCommand(type, policy, cwd, cwd, command, env);
             CancellationToken token = new CancellationToken();
             request.onCancel(token::cancel);
             Optional<Duration> timeout =

@@ -23,58 +23,104 @@ final class CommandExec {
      * @param path the {@code PATH} value to search, or {@code null} for the default
      */
     static int execvp(Syscalls sys, List<byte[]> argv, List<byte[]> env, byte[] path) {
-        byte[] file = argv.get(0);
-        if (file.length == 0) {
-            return Errno.ENOENT;
-        }
-        MemorySegment argvBlock = pointerArray(sys, argv);
-        MemorySegment envBlock = pointerArray(sys, env);
-        if (indexOf(file, (byte) '/', 0) >= 0) {
-            return execOne(sys, file, argv, argvBlock, envBlock);
-        }
-        byte[] search = path == null ? DEFAULT_PATH : path;
-        boolean sawEacces = false;
-        int start = 0;
-        while (start <= search.length) {
-            int end = indexOf(search, (byte) ':', start);
-            if (end < 0) {
-                end = search.length;
-            }
-            byte[] candidate = join(search, start, end, file);
-            int errno = execOne(sys, candidate, argv, argvBlock, envBlock);
-            switch (errno) {
-                case Errno.EACCES -> sawEacces = true;
-                case Errno.ENOENT, Errno.ENOTDIR, Errno.ESTALE, Errno.ENODEV, Errno.ETIMEDOUT, Errno.EHOSTUNREACH -> {
-                    // not here: try the next directory
-                }
-                default -> {
-                    return errno;
-                }
-            }
-            start = end + 1;
-        }
-        return sawEacces ? Errno.EACCES : Errno.ENOENT;
+        return prepare(sys, argv, env, path).exec(sys);
     }
 
-    private static int execOne(
-            Syscalls sys, byte[] file, List<byte[]> argv, MemorySegment argvBlock, MemorySegment envBlock) {
-        MemorySegment target = sys.cString(file);
-        sys.call(sys.arch.nr().execve(), target.address(), argvBlock.address(), envBlock.address());
-        int errno = sys.errno();
-        if (errno != Errno.ENOEXEC) {
-            return errno;
+    /**
+     * Everything an exec needs in native memory, made ahead of time: the argument and environment blocks, each
+     * candidate program path along {@code PATH}, and the shell fallback for a script without {@code #!}. {@link
+     * Prepared#exec} then only makes system calls, so it may run in a forked child.
+     *
+     * @param path the {@code PATH} value to search, or {@code null} for the default
+     */
+    static Prepared prepare(Syscalls sys, List<byte[]> argv, List<byte[]> env, byte[] path) {
+        byte[] file = argv.get(0);
+        MemorySegment argvBlock = pointerArray(sys, argv);
+        MemorySegment envBlock = pointerArray(sys, env);
+        List<byte[]> candidates = new ArrayList<>();
+        if (file.length > 0 && indexOf(file, (byte) '/', 0) >= 0) {
+            candidates.add(file);
+        } else if (file.length > 0) {
+            byte[] search = path == null ? DEFAULT_PATH : path;
+            int start = 0;
+            while (start <= search.length) {
+                int end = indexOf(search, (byte) ':', start);
+                if (end < 0) {
+                    end = search.length;
+                }
+                candidates.add(join(search, start, end, file));
+                start = end + 1;
+            }
         }
-        // a script without "#!": run it with the shell, as execvp does
-        List<byte[]> shellArgv = new ArrayList<>(argv.size() + 1);
-        shellArgv.add(SH);
-        shellArgv.add(file);
-        shellArgv.addAll(argv.subList(1, argv.size()));
-        sys.call(
-                sys.arch.nr().execve(),
-                sys.cString(SH).address(),
-                pointerArray(sys, shellArgv).address(),
-                envBlock.address());
-        return sys.errno() == Errno.ENOENT ? Errno.ENOEXEC : sys.errno();
+        long[] targets = new long[candidates.size()];
+        long[] shellArgv = new long[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            targets[i] = sys.cString(candidates.get(i)).address();
+            List<byte[]> viaShell = new ArrayList<>(argv.size() + 1);
+            viaShell.add(SH);
+            viaShell.add(candidates.get(i));
+            viaShell.addAll(argv.subList(1, argv.size()));
+            shellArgv[i] = pointerArray(sys, viaShell).address();
+        }
+        return new Prepared(
+                targets,
+                argvBlock.address(),
+                envBlock.address(),
+                shellArgv,
+                sys.cString(SH).address());
+    }
+
+    /** An exec made ready by {@link #prepare}. */
+    static final class Prepared {
+        private final long[] targets;
+        private final long argv;
+        private final long env;
+        private final long[] shellArgv;
+        private final long shell;
+
+        private Prepared(long[] targets, long argv, long env, long[] shellArgv, long shell) {
+            this.targets = targets;
+            this.argv = argv;
+            this.env = env;
+            this.shellArgv = shellArgv;
+            this.shell = shell;
+        }
+
+        /** Tries each candidate as {@code execvp} does; returns only on failure, with the errno that explains it. */
+        int exec(Syscalls sys) {
+            if (targets.length == 0) {
+                return Errno.ENOENT;
+            }
+            int execve = sys.arch.nr().execve();
+            boolean sawEacces = false;
+            for (int i = 0; i < targets.length; i++) {
+                sys.call(execve, targets[i], argv, env);
+                int errno = sys.errno();
+                if (errno == Errno.ENOEXEC) {
+                    // a script without "#!": run it with the shell, as execvp does
+                    sys.call(execve, shell, shellArgv[i], env);
+                    return sys.errno() == Errno.ENOENT ? Errno.ENOEXEC : sys.errno();
+                }
+                if (targets.length == 1) {
+                    return errno;
+                }
+                switch (errno) {
+                    case Errno.EACCES -> sawEacces = true;
+                    case Errno.ENOENT,
+                            Errno.ENOTDIR,
+                            Errno.ESTALE,
+                            Errno.ENODEV,
+                            Errno.ETIMEDOUT,
+                            Errno.EHOSTUNREACH -> {
+                        // not here: try the next directory
+                    }
+                    default -> {
+                        return errno;
+                    }
+                }
+            }
+            return sawEacces ? Errno.EACCES : Errno.ENOENT;
+        }
     }
 
     /** A NULL-terminated {@code char *[]} of NUL-terminated copies of {@code items}. */

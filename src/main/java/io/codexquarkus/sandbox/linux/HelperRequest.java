@@ -6,16 +6,22 @@ import io.codexquarkus.sandbox.SandboxPolicyJson;
 import java.util.List;
 
 /**
- * The helper's command line: {@code --sandbox-policy-cwd <dir> --sandbox-policy '<json>' -- <command…>}. Options
- * also take the {@code --name=value} form; the {@code --} is optional before a command that does not start with a
- * dash.
+ * The helper's command line: {@code --sandbox-policy-cwd <dir> --sandbox-policy '<json>' [--process-group] [--quiet-fallback] --
+ * <command…>}. Options also take the {@code --name=value} form; the {@code --} is optional before a command that does
+ * not start with a dash.
  *
  * @param policyCwd the directory the policy's writable roots are derived from ({@code .} when not given)
+ * @param processGroup whether the command leads a process group of its own ({@code setpgid(0, 0)}), so that whoever
+ *     started it can signal everything it starts at once
+ * @param quietFallback whether to leave the Landlock-only fallback unreported (the caller already said so once)
  * @param command the program and its arguments, byte-exact
  */
-record HelperRequest(String policyCwd, SandboxPolicy policy, List<byte[]> command) {
+record HelperRequest(
+        String policyCwd, SandboxPolicy policy, boolean processGroup, boolean quietFallback, List<byte[]> command) {
     static final String POLICY_CWD = "--sandbox-policy-cwd";
     static final String POLICY = "--sandbox-policy";
+    static final String PROCESS_GROUP = "--process-group";
+    static final String QUIET_FALLBACK = "--quiet-fallback";
 
     /**
      * Parses the arguments.
@@ -26,6 +32,8 @@ record HelperRequest(String policyCwd, SandboxPolicy policy, List<byte[]> comman
     static HelperRequest parse(List<byte[]> args) {
         String cwd = null;
         String json = null;
+        boolean processGroup = false;
+        boolean quietFallback = false;
         int i = 0;
         while (i < args.size()) {
             String arg = RawProcess.utf8(args.get(i));
@@ -49,7 +57,11 @@ record HelperRequest(String policyCwd, SandboxPolicy policy, List<byte[]> comman
                 i += 2;
                 continue;
             }
-            if (arg.startsWith(POLICY_CWD + "=")) {
+            if (arg.equals(PROCESS_GROUP)) {
+                processGroup = true;
+            } else if (arg.equals(QUIET_FALLBACK)) {
+                quietFallback = true;
+            } else if (arg.startsWith(POLICY_CWD + "=")) {
                 cwd = arg.substring(POLICY_CWD.length() + 1);
             } else if (arg.startsWith(POLICY + "=")) {
                 json = arg.substring(POLICY.length() + 1);
@@ -76,6 +88,6 @@ record HelperRequest(String policyCwd, SandboxPolicy policy, List<byte[]> comman
         if (cwd == null || cwd.isEmpty()) {
             cwd = ".";
         }
-        return new HelperRequest(cwd, policy, List.copyOf(command));
+        return new HelperRequest(cwd, policy, processGroup, quietFallback, List.copyOf(command));
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Landlock file-system rules for the calling thread: read and execute everywhere, every right the kernel's ABI knows
  * under the writable roots and on {@code /dev/null}. Rights a newer ABI adds (REFER from 2, TRUNCATE from 3,
- * IOCTL_DEV from 5) are handled whenever the kernel has them, so the sandbox is as tight as the kernel allows.
+ * IOCTL_DEV from 5) are handled whenever the kernel has them, and from ABI 6 the signal and abstract-socket scopes
+ * keep the command from reaching processes outside the sandbox, so the sandbox is as tight as the kernel allows.
  */
 final class Landlock {
     static final long EXECUTE = 1L;
@@ -36,6 +37,9 @@ final class Landlock {
     static final long READ_ONLY = EXECUTE | READ_FILE | READ_DIR;
     /** Rights that apply to a file (not a directory); a rule on a file may only grant these. */
     static final long FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV;
+
+    static final long SCOPE_ABSTRACT_UNIX_SOCKET = 1L;
+    static final long SCOPE_SIGNAL = 1L << 1;
 
     private static final int CREATE_RULESET_VERSION = 1;
     private static final int RULE_PATH_BENEATH = 1;
@@ -100,16 +104,30 @@ final class Landlock {
     }
 
     /**
-     * Restricts the calling thread (and whatever it executes): read-only everywhere, full rights under {@code
-     * writableRoots} and on {@code /dev/null}. Roots that do not exist are skipped.
+     * The scopes of {@code abi} (0 before ABI 6): signals and abstract unix sockets stay within the sandbox, so the
+     * command can neither signal nor connect to anything started outside it.
+     */
+    static long scopes(int abi) {
+        return abi >= 6 ? SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL : 0;
+    }
+
+    /**
+     * A ruleset for the calling thread: read-only everywhere, full rights under {@code writableRoots} and on {@code
+     * /dev/null}, and the scopes of {@link #scopes}. Roots that do not exist are skipped. Nothing is restricted until
+     * {@link #restrictSelf}.
      *
      * @param abi the kernel's ABI from {@link #abi}, at least 1
+     * @return the ruleset's file descriptor (close-on-exec)
      */
-    static void restrictThread(Syscalls sys, int abi, List<String> writableRoots) {
+    static int createRuleset(Syscalls sys, int abi, List<String> writableRoots) {
         long handled = handledAccess(Math.min(abi, KNOWN_ABI));
-        MemorySegment attr = sys.arena.allocate(8, 8);
+        long scoped = scopes(abi);
+        // struct landlock_ruleset_attr: u64 handled_access_fs, u64 handled_access_net (ABI 4), u64 scoped (ABI 6)
+        int size = scoped == 0 ? 8 : 24;
+        MemorySegment attr = sys.arena.allocate(24, 8);
         attr.set(ValueLayout.JAVA_LONG, 0, handled);
-        int ruleset = (int) sys.call(Arch.LANDLOCK_CREATE_RULESET, attr.address(), 8, 0);
+        attr.set(ValueLayout.JAVA_LONG, 16, scoped);
+        int ruleset = (int) sys.call(Arch.LANDLOCK_CREATE_RULESET, attr.address(), size, 0);
         if (ruleset < 0) {
             throw unavailable("landlock_create_ruleset failed: " + Errno.describe(sys.errno()));
         }
@@ -120,13 +138,27 @@ final class Landlock {
             for (String root : writableRoots) {
                 addRule(sys, ruleset, rule, root, handled, false);
             }
-            if (sys.call(Arch.LANDLOCK_RESTRICT_SELF, ruleset, 0, 0) < 0) {
-                throw unavailable("Landlock was not able to fully enforce all sandbox rules: landlock_restrict_self"
-                        + " failed with " + Errno.describe(sys.errno()));
-            }
-        } finally {
+            return ruleset;
+        } catch (RuntimeException e) {
             sys.close(ruleset);
+            throw e;
         }
+    }
+
+    /**
+     * Enforces {@code ruleset} on the calling thread ({@code no_new_privs} must be set). Allocates nothing, so it may
+     * run in a forked child.
+     *
+     * @return 0, or the errno of the failure
+     */
+    static int restrictSelf(Syscalls sys, int ruleset) {
+        return sys.call(Arch.LANDLOCK_RESTRICT_SELF, ruleset, 0, 0) < 0 ? sys.errno() : 0;
+    }
+
+    /** What to say when {@link #restrictSelf} fails. */
+    static String restrictFailure(int errno) {
+        return "Landlock was not able to fully enforce all sandbox rules: landlock_restrict_self failed with "
+                + Errno.describe(errno);
     }
 
     /**

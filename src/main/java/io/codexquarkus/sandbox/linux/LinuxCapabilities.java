@@ -19,11 +19,19 @@ import java.util.List;
  * @param landlockAbi 1 or more, or minus the errno of the version query
  * @param seccompError {@code null} when filters with {@code SECCOMP_RET_ERRNO} work, else why not
  * @param userNamespaces {@code null} when unprivileged user namespaces are allowed, else why not
+ * @param privilegedMounts whether this process may create a mount namespace itself ({@code CAP_SYS_ADMIN})
  * @param probeError {@code null}, or why the probe itself could not run (e.g. native access denied)
  */
 public record LinuxCapabilities(
-        String arch, String kernel, int landlockAbi, String seccompError, String userNamespaces, String probeError) {
+        String arch,
+        String kernel,
+        int landlockAbi,
+        String seccompError,
+        String userNamespaces,
+        boolean privilegedMounts,
+        String probeError) {
     private static final int SECCOMP_GET_ACTION_AVAIL = 2;
+    private static final long CLONE_NEWNS = 0x00020000L;
     private static final int SECCOMP_RET_ERRNO = 0x00050000;
     private static final int SECCOMP_RET_KILL_PROCESS = 0x80000000;
 
@@ -34,6 +42,28 @@ public record LinuxCapabilities(
     /** Why Landlock cannot be used, or {@code null} when it can. */
     public String landlockProblem() {
         return landlock() ? null : Landlock.unavailableReason(landlockAbi);
+    }
+
+    /** How the helper gets the mount namespace of the read-only view. */
+    public enum MountNamespaces {
+        /** The helper may create one itself (privileged, typically root). */
+        PRIVILEGED,
+        /** Inside a new user namespace, from a forked child. */
+        USER_NAMESPACE,
+        /** Not at all: Landlock alone guards the file system. */
+        UNAVAILABLE
+    }
+
+    public MountNamespaces mountNamespaces() {
+        if (privilegedMounts) {
+            return MountNamespaces.PRIVILEGED;
+        }
+        return userNamespaces == null ? MountNamespaces.USER_NAMESPACE : MountNamespaces.UNAVAILABLE;
+    }
+
+    /** The Landlock scopes the sandbox uses (ABI 6 and later): signals and abstract unix sockets. */
+    public boolean landlockScopes() {
+        return Landlock.scopes(landlockAbi) != 0;
     }
 
     public boolean seccomp() {
@@ -73,10 +103,10 @@ public record LinuxCapabilities(
     /** Probes the running kernel. */
     public static LinuxCapabilities probe() {
         String kernel = readFirstLine(Path.of("/proc/sys/kernel/osrelease"));
-        String userNamespaces = probeUserNamespaces();
+        String userNamespaces = userNamespaceProblem();
         Arch arch = Arch.current();
         if (arch == null) {
-            return new LinuxCapabilities(null, kernel, 0, "unsupported architecture", userNamespaces, null);
+            return new LinuxCapabilities(null, kernel, 0, "unsupported architecture", userNamespaces, false, null);
         }
         String archName = arch.name();
         try (Arena arena = Arena.ofConfined()) {
@@ -91,7 +121,8 @@ public record LinuxCapabilities(
                     break;
                 }
             }
-            return new LinuxCapabilities(archName, kernel, abi, seccompError, userNamespaces, null);
+            return new LinuxCapabilities(
+                    archName, kernel, abi, seccompError, userNamespaces, probePrivilegedMounts(), null);
         } catch (RuntimeException e) {
             return new LinuxCapabilities(
                     archName,
@@ -99,12 +130,40 @@ public record LinuxCapabilities(
                     0,
                     "not probed",
                     userNamespaces,
+                    false,
                     "cannot make system calls from Java (" + e.getMessage()
                             + "); start the JVM with --enable-native-access=ALL-UNNAMED");
         }
     }
 
-    private static String probeUserNamespaces() {
+    /**
+     * Whether {@code unshare(CLONE_NEWNS)} works, tried on a scratch thread (the namespace ends with the thread; this
+     * process's own view is never touched).
+     */
+    private static boolean probePrivilegedMounts() {
+        boolean[] result = new boolean[1];
+        Thread probe = new Thread(
+                () -> {
+                    try (Arena arena = Arena.ofConfined()) {
+                        Syscalls sys = Syscalls.open(arena);
+                        result[0] = sys.call(sys.arch.proc().unshare(), CLONE_NEWNS, 0, 0) == 0;
+                    } catch (RuntimeException e) {
+                        result[0] = false;
+                    }
+                },
+                "mount-namespace-probe");
+        probe.start();
+        try {
+            probe.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !probe.isAlive() && result[0];
+    }
+
+    /** Why unprivileged user namespaces cannot be created here, or {@code null} when the kernel allows them. */
+    static String userNamespaceProblem() {
         String max = readFirstLine(Path.of("/proc/sys/user/max_user_namespaces"));
         if ("0".equals(max)) {
             return "user.max_user_namespaces is 0";

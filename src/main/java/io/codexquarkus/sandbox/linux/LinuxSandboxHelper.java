@@ -23,7 +23,7 @@ public final class LinuxSandboxHelper {
             "-Xlog:all=warning:stderr",
             "-Xlog:aot*=off",
             "-Xlog:cds*=off",
-            "-XX:TieredStopAtLevel=1",
+            "-Xint",
             "-XX:+UseSerialGC",
             "-XX:-UsePerfData",
             "-Xrs");

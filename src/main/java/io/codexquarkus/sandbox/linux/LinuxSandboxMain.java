@@ -3,11 +3,8 @@ package io.codexquarkus.sandbox.linux;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.sandbox.SandboxPolicy;
-import io.codexquarkus.sandbox.WritableRoots;
-import java.io.File;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +37,13 @@ public final class LinuxSandboxMain {
      */
     public static final String RESTORE_PREFIX = "CODEX_LINUX_SANDBOX_RESTORE_";
 
-    private static final String PREFIX = ARG0 + ": ";
-    private static final int SIG_SETMASK = 2;
-    private static final long CLOSE_RANGE_CLOEXEC = 1L << 2;
-    private static final int F_SETFD = 2;
-    private static final int FD_CLOEXEC = 1;
+    /** Makes the command lead a process group of its own. */
+    public static final String PROCESS_GROUP = HelperRequest.PROCESS_GROUP;
+
+    /** Leaves the Landlock-only fallback unreported (the caller reported it once). */
+    public static final String QUIET_FALLBACK = HelperRequest.QUIET_FALLBACK;
+
+    static final String PREFIX = ARG0 + ": ";
 
     private LinuxSandboxMain() {}
 
@@ -94,15 +93,14 @@ public final class LinuxSandboxMain {
     }
 
     /**
-     * Applies the policy to the calling thread and executes the command. Returns only when the command could not be
-     * executed, with the exit code to report.
+     * Sets up every layer and executes the command. Returns only when the command could not be executed, with the
+     * exit code to report (or, on the unprivileged path, with the command's own exit code).
      *
-     * @param training set up everything, report nothing, and leave the file descriptors alone
+     * @param training set up everything, report nothing, never fork, and leave the file descriptors alone
      */
     static int run(HelperRequest request, List<byte[]> rawEnv, boolean training) {
         SandboxPolicy policy = request.policy();
-        boolean fullDisk = policy instanceof SandboxPolicy.DangerFullAccess;
-        boolean fullNetwork = fullDisk || (policy instanceof SandboxPolicy.WorkspaceWrite w && w.networkAccess());
+        boolean fullNetwork = policy.hasFullNetworkAccess();
         List<byte[]> env = childEnvironment(rawEnv, fullNetwork);
         try (Arena arena = Arena.ofConfined()) {
             Syscalls sys;
@@ -111,33 +109,32 @@ public final class LinuxSandboxMain {
             } catch (UnsupportedOperationException e) {
                 throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, e.getMessage());
             }
-            if (!fullDisk || !fullNetwork) {
-                int abi = 0;
-                if (!fullDisk) {
-                    abi = Landlock.abi(sys);
-                    if (abi < 1) {
-                        throw new CodexException(
-                                ExitCode.SANDBOX_UNAVAILABLE,
-                                "cannot sandbox the command: " + Landlock.unavailableReason(abi)
-                                        + "; run `codex-quarkus sandbox doctor` for details, or use"
-                                        + " sandbox_mode=\"danger-full-access\" to run without a sandbox");
-                    }
-                }
-                Landlock.setNoNewPrivs(sys);
-                if (!fullDisk) {
-                    String tmpdir = RawProcess.utf8(RawProcess.lookup(env, "TMPDIR"));
-                    Landlock.restrictThread(sys, abi, WritableRoots.rootPaths(policy, request.policyCwd(), tmpdir));
-                }
-                if (!fullNetwork) {
-                    SeccompFilter.install(sys);
-                }
+            // read first: once the server is gone the helper is re-parented and must not run the command
+            long parent = sys.call(sys.arch.proc().getppid());
+            if (request.processGroup() && !training && sys.call(sys.arch.proc().setpgid(), 0, 0, 0) < 0) {
+                throw new CodexException(
+                        ExitCode.SANDBOX_UNAVAILABLE, "cannot start a process group: " + Errno.describe(sys.errno()));
             }
-            if (!training) {
-                prepareForExec(sys);
+            SandboxSetup.Prepared prepared = SandboxSetup.prepare(sys, request, env, parent, training);
+            HelperReport report = new HelperReport(
+                    prepared.confinement().view(), request.command().get(0), training);
+            if (prepared.namespaces() == Confinement.Namespaces.FALLBACK && !training && !request.quietFallback()) {
+                report.namespacesUnavailable(prepared.namespaceErrno());
             }
-            byte[] file = request.command().get(0);
-            int errno = CommandExec.execvp(sys, request.command(), env, RawProcess.lookup(env, "PATH"));
-            return training ? ExitCode.OK : reportExecFailure(file, errno);
+            if (prepared.namespaces() == Confinement.Namespaces.USER_NAMESPACE) {
+                if (!Confinement.tieToParent(sys, parent)) {
+                    return report.parentGone();
+                }
+                int code = new ChildSupervisor(sys, prepared.confinement()).run(report);
+                return code >= 0 ? code : report.exitCode();
+            }
+            Confinement confinement = prepared.confinement();
+            confinement.enterAndExec(report, training);
+            if (training) {
+                return ExitCode.OK;
+            }
+            report.fatal(confinement.failedStep(), confinement.failedIndex(), confinement.failedErrno());
+            return report.exitCode();
         }
     }
 
@@ -164,47 +161,6 @@ public final class LinuxSandboxMain {
             env.add("CODEX_SANDBOX_NETWORK_DISABLED=1".getBytes(StandardCharsets.UTF_8));
         }
         return env;
-    }
-
-    /**
-     * Leaves the command a clean process state: no blocked signals (the JVM blocks some on its threads) and no file
-     * descriptor beyond stdin, stdout and stderr (the JVM keeps a few open without close-on-exec).
-     */
-    private static void prepareForExec(Syscalls sys) {
-        MemorySegment emptySet = sys.arena.allocate(8, 8);
-        sys.call(sys.arch.nr().rtSigprocmask(), SIG_SETMASK, emptySet.address(), 0, 8, 0, 0);
-        if (sys.call(Arch.CLOSE_RANGE, 3, 0xFFFFFFFFL, CLOSE_RANGE_CLOEXEC) == 0) {
-            return;
-        }
-        String[] fds = new File("/proc/self/fd").list();
-        if (fds == null) {
-            return;
-        }
-        for (String name : fds) {
-            int fd = Integer.parseInt(name);
-            if (fd > 2) {
-                sys.call(sys.arch.nr().fcntl(), fd, F_SETFD, FD_CLOEXEC);
-            }
-        }
-    }
-
-    private static int reportExecFailure(byte[] file, int errno) {
-        String name = RawProcess.utf8(file);
-        boolean isPath = CommandExec.indexOf(file, (byte) '/', 0) >= 0;
-        String message;
-        int code;
-        if (errno == Errno.ENOENT) {
-            message = isPath ? name + ": No such file or directory" : "command not found: " + name;
-            code = ExitCode.COMMAND_NOT_FOUND;
-        } else if (errno == Errno.EACCES) {
-            message = name + ": Permission denied";
-            code = 126;
-        } else {
-            message = "cannot execute " + name + ": " + Errno.describe(errno);
-            code = 126;
-        }
-        System.err.println(PREFIX + message);
-        return code;
     }
 
     /**

@@ -16,12 +16,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class Syscalls {
     static final long AT_FDCWD = -100;
+    static final long O_RDONLY = 0;
+    static final long O_WRONLY = 1;
     static final long O_PATH = 010000000;
     static final long O_CLOEXEC = 02000000;
+    static final int PATH_MAX = 4096;
 
     final Arch arch;
     final Arena arena;
     private final MethodHandle syscall;
+    private MethodHandle fork;
     private final MemorySegment callState;
     private final long errnoOffset;
     private int errno;
@@ -79,6 +83,41 @@ final class Syscalls {
         return call(nr, a1, a2, a3, 0, 0, 0);
     }
 
+    long call(long nr) {
+        return call(nr, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Links the C library's {@code fork()} ahead of {@link #fork()}, so the call itself links nothing (the C
+     * library's fork, not the raw system call, so that its own locks are safe to use in the child).
+     */
+    @SuppressWarnings("restricted") // native call, enabled with --enable-native-access
+    void linkFork() {
+        if (fork != null) {
+            return;
+        }
+        Linker linker = Linker.nativeLinker();
+        MemorySegment symbol = linker.defaultLookup()
+                .find("fork")
+                .orElseThrow(() -> new UnsupportedOperationException("the C library has no fork()"));
+        fork = linker.downcallHandle(
+                symbol, FunctionDescriptor.of(ValueLayout.JAVA_INT), Linker.Option.captureCallState("errno"));
+    }
+
+    /** {@code fork()} after {@link #linkFork()}: the child's pid in the parent, 0 in the child, -1 on failure. */
+    int fork() {
+        int result;
+        try {
+            result = (int) fork.invokeExact(callState);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        errno = result < 0 ? callState.get(ValueLayout.JAVA_INT, errnoOffset) : 0;
+        return result;
+    }
+
     /** The errno of the last failed call, 0 after a successful one. */
     int errno() {
         return errno;
@@ -103,5 +142,48 @@ final class Syscalls {
 
     void close(int fd) {
         call(arch.nr().close(), fd, 0, 0);
+    }
+
+    /** The first {@code max} bytes of a file, or {@code null} when it cannot be read. */
+    byte[] readFile(byte[] path, int max) {
+        int fd = (int) call(arch.nr().openat(), AT_FDCWD, cString(path).address(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return null;
+        }
+        try {
+            MemorySegment buffer = arena.allocate(max);
+            long length = call(arch.proc().read(), fd, buffer.address(), max);
+            return length < 0 ? null : buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        } finally {
+            close(fd);
+        }
+    }
+
+    /**
+     * The canonical path of {@code path} (every symlink followed, as the kernel resolves it), byte for byte, or
+     * {@code null} when it cannot be opened: the link {@code /proc/self/fd/N} of an {@code O_PATH} handle.
+     */
+    byte[] realPath(byte[] path) {
+        int fd = openPath(path);
+        if (fd < 0) {
+            return null;
+        }
+        try {
+            MemorySegment buffer = arena.allocate(PATH_MAX);
+            long length = call(
+                    arch.proc().readlinkat(),
+                    AT_FDCWD,
+                    cString("/proc/self/fd/" + fd).address(),
+                    buffer.address(),
+                    PATH_MAX,
+                    0,
+                    0);
+            if (length <= 0 || length >= PATH_MAX) {
+                return null;
+            }
+            return buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        } finally {
+            close(fd);
+        }
     }
 }

@@ -26,16 +26,17 @@ class LinuxCapabilitiesTest {
 
     @Test
     void missingFeaturesAreNamedWithWhatToDo() {
-        LinuxCapabilities noLandlock = new LinuxCapabilities("x86_64", "5.4.0", -Errno.ENOSYS, null, null, null);
+        LinuxCapabilities noLandlock = new LinuxCapabilities("x86_64", "5.4.0", -Errno.ENOSYS, null, null, false, null);
         assertThat(noLandlock.usable()).isFalse();
         assertThat(noLandlock.missing())
                 .contains("no Landlock")
                 .contains("danger-full-access")
                 .doesNotContain("\n");
-        LinuxCapabilities noSeccomp = new LinuxCapabilities("x86_64", "6.1", 3, "seccomp(...) failed", null, null);
+        LinuxCapabilities noSeccomp =
+                new LinuxCapabilities("x86_64", "6.1", 3, "seccomp(...) failed", null, false, null);
         assertThat(noSeccomp.missing()).startsWith("seccomp filters are unavailable");
         LinuxCapabilities fine =
-                new LinuxCapabilities("aarch64", "6.18", 7, null, "user.max_user_namespaces is 0", null);
+                new LinuxCapabilities("aarch64", "6.18", 7, null, "user.max_user_namespaces is 0", false, null);
         assertThat(fine.usable()).isTrue();
         assertThat(fine.missing()).isNull();
     }
