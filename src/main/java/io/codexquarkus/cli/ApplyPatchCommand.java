@@ -8,11 +8,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code codex-quarkus apply-patch [PATCH]}: applies a patch in the {@code *** Begin Patch} format to the current
@@ -39,6 +42,13 @@ public class ApplyPatchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PATCH", description = "The patch text; read from stdin when omitted.")
     String patch;
 
+    /**
+     * Arguments picocli could not match: a patch whose first line starts with a dash looks like an option to it. A
+     * single such argument spanning several lines is the patch (no option does); anything else is a usage error.
+     */
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     /** The directory the patch applies to and may not leave; tests set it, users get the process's. */
     Path cwd = Path.of("");
 
@@ -47,6 +57,15 @@ public class ApplyPatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String text = patch;
+        if (!unmatched.isEmpty()) {
+            if (text != null || unmatched.size() > 1 || !unmatched.getFirst().contains("\n")) {
+                err.println("error: Unknown option: '" + unmatched.getFirst() + "'");
+                err.println("Try 'codex-quarkus apply-patch --help' for more information.");
+                err.flush();
+                return ExitCode.USAGE;
+            }
+            text = unmatched.getFirst();
+        }
         if (text == null) {
             try {
                 text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);

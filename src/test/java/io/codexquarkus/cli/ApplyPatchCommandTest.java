@@ -208,4 +208,16 @@ class ApplyPatchCommandTest {
         assertThat(code).isZero();
         assertThat(cwd.resolve("abs.txt")).hasContent("x");
     }
+
+    @Test
+    void aPatchStartingWithADashIsThePatchNotAnOption() throws IOException {
+        // upstream reads it as the patch (and rejects its first line); it must not be taken for an unknown option
+        Run dashed = run("-*** Begin Patch\n*** Add File: x.txt\n+x\n*** End Patch");
+        assertThat(dashed.exitCode()).isEqualTo(1);
+        assertThat(dashed.stderr()).isEqualTo("Invalid patch: The first line of the patch must be '*** Begin Patch'\n");
+        Run option = run("--no-such-option");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.stderr()).startsWith("error: Unknown option: '--no-such-option'");
+        assertThat(cwd.resolve("x.txt")).doesNotExist();
+    }
 }

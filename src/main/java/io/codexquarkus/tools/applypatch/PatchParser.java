@@ -90,10 +90,11 @@ public final class PatchParser {
         if (firstLine.startsWith(ADD_FILE)) {
             StringBuilder contents = new StringBuilder();
             int parsed = 1;
-            for (String line : lines.subList(1, lines.size())) {
-                if (!line.startsWith("+")) {
+            for (String rawLine : lines.subList(1, lines.size())) {
+                if (!rawLine.startsWith("+")) {
                     break;
                 }
+                String line = withoutCr(rawLine);
                 contents.append(line, 1, line.length()).append('\n');
                 parsed++;
             }
@@ -108,14 +109,17 @@ public final class PatchParser {
             String path = firstLine.substring(UPDATE_FILE.length());
             int parsed = 1;
             Optional<String> movePath = Optional.empty();
-            if (lines.size() > 1 && lines.get(1).startsWith(MOVE_TO)) {
-                movePath = Optional.of(lines.get(1).substring(MOVE_TO.length()));
+            String second = lines.size() > 1 ? RustText.trim(lines.get(1)) : "";
+            if (second.startsWith(MOVE_TO)) {
+                movePath = Optional.of(second.substring(MOVE_TO.length()));
                 parsed++;
             }
             List<UpdateChunk> chunks = new ArrayList<>();
             while (parsed < lines.size()) {
                 String line = lines.get(parsed);
-                if (RustText.isBlank(line)) {
+                if (RustText.isBlank(line) && !chunks.isEmpty()) {
+                    // blank lines between chunks are skipped; before the first one a blank line is an empty
+                    // context line of a chunk without "@@", as upstream reads it
                     parsed++;
                     continue;
                 }
@@ -137,6 +141,14 @@ public final class PatchParser {
                 lineNumber);
     }
 
+    /**
+     * A patch line without one trailing CR: splitting the patch into lines already took one off a CRLF line, and
+     * upstream takes one more, so a {@code \r\r\n} line carries no CR into the file.
+     */
+    private static String withoutCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
     /** Parses one chunk at the start of {@code lines} into {@code chunks}; returns the number of lines it used. */
     private static int parseChunk(
             List<String> lines, int lineNumber, boolean allowMissingContext, List<UpdateChunk> chunks)
@@ -144,7 +156,7 @@ public final class PatchParser {
         String first = lines.getFirst();
         Optional<String> changeContext;
         int start;
-        if (first.equals(EMPTY_CONTEXT)) {
+        if (RustText.trim(first).equals(EMPTY_CONTEXT)) {
             changeContext = Optional.empty();
             start = 1;
         } else if (first.startsWith(CONTEXT)) {
@@ -164,10 +176,11 @@ public final class PatchParser {
         List<String> newLines = new ArrayList<>();
         boolean endOfFile = false;
         int parsed = 0;
-        for (String line : lines.subList(start, lines.size())) {
-            if (line.equals(END_OF_FILE)) {
+        for (String rawLine : lines.subList(start, lines.size())) {
+            String line = withoutCr(rawLine);
+            if (RustText.trim(line).equals(END_OF_FILE)) {
                 if (parsed == 0) {
-                    throw PatchParseException.invalidHunk(NO_LINES, lineNumber + 1);
+                    throw PatchParseException.invalidHunk(NO_LINES, lineNumber + start);
                 }
                 endOfFile = true;
                 parsed++;
@@ -191,7 +204,7 @@ public final class PatchParser {
                     throw PatchParseException.invalidHunk(
                             "Unexpected line found in update hunk: '" + line + "'. Every line should start with ' '"
                                     + " (context line), '+' (added line), or '-' (removed line)",
-                            lineNumber + 1);
+                            lineNumber + start);
                 } else {
                     // the start of the next chunk
                     break;
