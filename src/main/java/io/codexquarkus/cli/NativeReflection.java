@@ -197,11 +197,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.sandbox.SpawnSpec",
             "io.codexquarkus.sandbox.WritableRoot",
             "io.codexquarkus.sandbox.linux.Arch",
+            "io.codexquarkus.sandbox.linux.Arch$Containment",
             "io.codexquarkus.sandbox.linux.Arch$Network",
             "io.codexquarkus.sandbox.linux.Arch$Numbers",
+            "io.codexquarkus.sandbox.linux.Arch$ProcessCalls",
+            "io.codexquarkus.sandbox.linux.Confinement$Namespaces",
+            "io.codexquarkus.sandbox.linux.FileSystemView$MountOp",
             "io.codexquarkus.sandbox.linux.HelperRequest",
             "io.codexquarkus.sandbox.linux.LinuxCapabilities",
+            "io.codexquarkus.sandbox.linux.LinuxCapabilities$MountNamespaces",
             "io.codexquarkus.sandbox.linux.LinuxSandboxMain$TrainingWorkload",
+            "io.codexquarkus.sandbox.linux.MountTable$Mount",
+            "io.codexquarkus.sandbox.linux.SandboxSetup$Prepared",
             "io.codexquarkus.sandbox.linux.SeccompFilter$Instruction",
             "io.codexquarkus.sandbox.seatbelt.SeatbeltPolicy$Profile",
             "io.codexquarkus.tools.applypatch.ApplyPatchAction",
@@ -247,7 +254,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.tools.exec.ProcessRunner$Ending",
             "io.codexquarkus.tools.plan.PlanItem",
             "io.codexquarkus.tools.plan.StepStatus",
-            "io.codexquarkus.tools.plan.UpdatePlanArgs"
+            "io.codexquarkus.tools.plan.UpdatePlanArgs",
         })
 final class NativeReflection {
     private NativeReflection() {}

@@ -12,6 +12,7 @@ import io.codexquarkus.agent.session.TurnContext;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.sandbox.SandboxManager;
+import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.SandboxType;
 import io.codexquarkus.sandbox.SpawnSpec;
 import io.codexquarkus.tools.command.CommandSummaries;
@@ -156,6 +157,11 @@ final class ShellHandler {
         ExecOutput output;
         try {
             Map<String, String> env = ShellEnvironment.create(turn.shellEnvironmentPolicy(), processEnv);
+            if (type == SandboxType.NONE || turn.sandboxPolicy() instanceof SandboxPolicy.DangerFullAccess) {
+                // unsandboxed commands still start through the helper (process group); a missing program stays
+                // an execution error, as when it was spawned directly
+                ProcessRunner.checkStartable(argv.get(0), env, cwd);
+            }
             SpawnSpec spawn = sandbox.prepareAgentCommand(type, turn.sandboxPolicy(), turn.cwd(), cwd, argv, env);
             CancellationToken token = new CancellationToken();
             Runnable unregister = scope.cancellation().onCancel(token::cancel);

@@ -101,6 +101,9 @@ final class ToolingMethods {
             }
             manager.requireAvailable(type, policy);
             Map<String, String> env = ShellEnvironment.create(config.shellEnvironmentPolicy(), processEnv);
+            if (type == SandboxType.NONE) {
+                ProcessRunner.checkStartable(command.get(0), env, cwd); // a missing program stays a spawn error
+            }
             SpawnSpec spawn = manager.prepareAgentCommand(type, policy, cwd, cwd, command, env);
             CancellationToken token = new CancellationToken();
             request.onCancel(token::cancel);

@@ -117,6 +117,14 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * Fails as {@link #run} would if {@code program} cannot be found or the directory is unusable, for a command that
+     * is started through a launcher (the sandbox helper) which would otherwise report it as an ordinary exit 127.
+     */
+    public static void checkStartable(String program, Map<String, String> env, Path cwd) throws ExecSpawnException {
+        ProgramLocator.locate(program, env, ProgramLocator.workingDirectory(cwd));
+    }
+
     private static void setEnvironment(ProcessBuilder builder, Map<String, String> env) throws ExecSpawnException {
         Map<String, String> target = builder.environment();
         target.clear();
