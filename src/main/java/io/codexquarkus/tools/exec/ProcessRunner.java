@@ -91,13 +91,14 @@ public final class ProcessRunner {
             pipes.configure(builder);
             Process process;
             try {
-                process = builder.start();
+                process = Spawner.start(builder);
             } catch (IOException e) {
                 pipes.spawnAttempted(Optional.empty());
                 throw ProgramLocator.spawnFailed(request.argv().get(0), e);
             }
             pipes.spawnAttempted(Optional.of(process));
             ProcessTree tree = new ProcessTree(process, pipes.identities());
+            RunningCommands.add(tree);
             try {
                 OutputReaders readers = new OutputReaders(pipes, collector, process.pid());
                 Ending ending = awaitEnding(process, tree, request, started);
@@ -113,6 +114,8 @@ public final class ProcessRunner {
                 // never leave a command running behind an unexpected failure
                 tree.killAll();
                 throw e;
+            } finally {
+                RunningCommands.remove(tree);
             }
         }
     }

@@ -10,11 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
  * A command's process and everything it started. Java cannot put the child in its own process group, so the tree is
- * tracked instead: descendants are remembered while the command runs (a background job whose parent exited is
+ * tracked too (the sandbox helper makes the command lead a group of its own, which is then signalled as a whole):
+ * descendants are remembered while the command runs (a background job whose parent exited is
  * re-parented and no longer shows up as a descendant), and on Linux any process still holding the command's output
  * pipes is found through {@code /proc/PID/fd}.
  */
@@ -24,16 +26,42 @@ final class ProcessTree {
     private final Process root;
     private final Set<String> pipeIdentities;
     private final SequencedSet<ProcessHandle> seen = new LinkedHashSet<>();
+    private long groupId;
 
     ProcessTree(Process root, Set<String> pipeIdentities) {
         this.root = root;
         this.pipeIdentities = Set.copyOf(pipeIdentities);
     }
 
-    /** Remembers the current descendants (forgetting those that are gone), to kill them later if need be. */
+    /**
+     * Remembers the current descendants (forgetting those that are gone), to kill them later if need be, and whether
+     * the command leads a process group of its own (the sandbox helper's {@code --process-group}).
+     */
     synchronized void remember() {
         seen.removeIf(handle -> !handle.isAlive());
         root.descendants().forEach(seen::add);
+        if (groupId == 0 && root.isAlive() && ProcessGroups.groupOf(root.pid()) == root.pid()) {
+            groupId = root.pid();
+        }
+    }
+
+    /**
+     * Asks the whole tree to stop: SIGTERM to the command's process group when it leads one, and to every process of
+     * the tree this runner knows. Returns what completes when each of those processes has exited.
+     */
+    CompletableFuture<Void> askToStop() {
+        List<ProcessHandle> victims;
+        synchronized (this) {
+            remember();
+            if (groupId != 0) {
+                NativeSignals.signalGroup(groupId, NativeSignals.SIGTERM);
+            }
+            victims = new ArrayList<>(seen);
+            victims.add(root.toHandle());
+        }
+        victims.forEach(ProcessHandle::destroy);
+        return CompletableFuture.allOf(
+                victims.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -52,6 +80,13 @@ final class ProcessTree {
         }
         addPipeHolders(victims);
         seen.addAll(victims);
+        if (groupId == 0 && root.isAlive() && ProcessGroups.groupOf(root.pid()) == root.pid()) {
+            groupId = root.pid();
+        }
+        if (groupId != 0) {
+            // the group also holds what was forked since the last look and what double-forked away from the tree
+            NativeSignals.signalGroup(groupId, NativeSignals.SIGKILL);
+        }
         kill(victims);
         root.destroyForcibly();
     }
