@@ -127,6 +127,8 @@ final class ConfigBinder {
                                     .orElse(ModelProviderInfo.DEFAULT_STREAM_MAX_RETRIES),
                             r.count(ConfigReader.append(base, "stream_idle_timeout_ms"))
                                     .orElse(ModelProviderInfo.DEFAULT_STREAM_IDLE_TIMEOUT_MS),
+                            r.count(ConfigReader.append(base, "request_max_retry_delay_ms"))
+                                    .orElse(ModelProviderInfo.DEFAULT_REQUEST_MAX_RETRY_DELAY_MS),
                             r.bool(ConfigReader.append(base, "requires_openai_auth"))
                                     .orElse(false),
                             r.string(ConfigReader.append(base, "experimental_bearer_token"))));

@@ -41,6 +41,7 @@ public final class ModelFixtures {
         public long requestMaxRetries = 2;
         public long streamMaxRetries = 2;
         public long streamIdleTimeoutMs = 10_000;
+        public long requestMaxRetryDelayMs = ModelProviderInfo.DEFAULT_REQUEST_MAX_RETRY_DELAY_MS;
         public boolean requiresOpenaiAuth;
         public Optional<String> bearerToken = Optional.empty();
 
@@ -67,6 +68,7 @@ public final class ModelFixtures {
                     requestMaxRetries,
                     streamMaxRetries,
                     streamIdleTimeoutMs,
+                    requestMaxRetryDelayMs,
                     requiresOpenaiAuth,
                     bearerToken);
         }

@@ -30,6 +30,25 @@ final class ModelErrorText {
                 + instructions.map(i -> " " + i).orElse("");
     }
 
+    /** How much of an error body goes into a message. */
+    static final int ERROR_BODY_MESSAGE_CHARS = 4 * 1024;
+
+    /**
+     * An error body as messages show it: whole when short, else its first {@value #ERROR_BODY_MESSAGE_CHARS}
+     * characters and how many bytes the server sent.
+     */
+    static String errorBody(String body, long totalBytes) {
+        boolean whole = totalBytes <= ModelHttp.ERROR_BODY_KEEP_BYTES;
+        if (whole && body.length() <= ERROR_BODY_MESSAGE_CHARS) {
+            return body;
+        }
+        int cut = Math.min(ERROR_BODY_MESSAGE_CHARS, body.length());
+        if (cut > 0 && Character.isHighSurrogate(body.charAt(cut - 1))) {
+            cut--;
+        }
+        return body.substring(0, cut) + "… (" + totalBytes + " bytes in all)";
+    }
+
     static String unexpectedStatus(int status, String body) {
         return "unexpected status " + HttpStatusText.of(status) + ": " + body;
     }

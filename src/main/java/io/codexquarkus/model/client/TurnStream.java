@@ -14,12 +14,11 @@ import io.codexquarkus.model.protocol.ResponseEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -47,6 +46,7 @@ final class TurnStream {
     private final int maxStreamRetries;
     private final long maxRequestRetries;
     private final Duration idleTimeout;
+    private final Duration maxRetryDelay;
 
     TurnStream(ReactiveModelClient client, ModelRequest request) {
         this.client = client;
@@ -56,6 +56,7 @@ final class TurnStream {
         this.maxStreamRetries = (int) Math.max(0, provider.streamMaxRetries());
         this.maxRequestRetries = Math.max(0, provider.requestMaxRetries());
         this.idleTimeout = Duration.ofMillis(provider.streamIdleTimeoutMs());
+        this.maxRetryDelay = Duration.ofMillis(Math.max(0, provider.requestMaxRetryDelayMs()));
     }
 
     Multi<ResponseEvent> events() {
@@ -89,7 +90,10 @@ final class TurnStream {
                             .onItem()
                             .transformToMulti(auth -> connect(1, auth, false, body))
                             .onItem()
-                            .transformToIterable(decoder::onData)
+                            .transformToIterable(chunk -> switch (chunk) {
+                                case SseChunk.Event event -> decoder.onData(event.data());
+                                case SseChunk.Partial partial -> List.of();
+                            })
                             .select()
                             .first(item -> item != SseDecoder.CUT)
                             .onCompletion()
@@ -122,7 +126,7 @@ final class TurnStream {
             return Multi.createFrom().item(new ResponseEvent.Failed(ModelError.of(ModelError.Kind.STREAM, error)));
         }
         int retry = retriesSoFar + 1;
-        Duration delay = broken.requestedDelay().orElseGet(() -> Backoff.delay(retry, options.jitter()));
+        Duration delay = capped(broken.requestedDelay().orElseGet(() -> Backoff.delay(retry, options.jitter())));
         String message = "stream error: " + error + "; retrying " + retry + "/" + maxStreamRetries + " in "
                 + Durations.debug(delay) + "…";
         LOG.debug(message);
@@ -134,30 +138,30 @@ final class TurnStream {
     }
 
     /** One HTTP request of the attempt, retried at the request level until the first event arrives. */
-    private Multi<String> connect(int attempt, ResolvedAuth auth, boolean refreshed, String body) {
+    private Multi<SseChunk> connect(int attempt, ResolvedAuth auth, boolean refreshed, String body) {
         return Multi.createFrom().deferred(() -> {
             HttpCall call = Endpoints.call(request, auth, options.platform(), options.environment());
-            IdleTimeout<String> watched = new IdleTimeout<>(client.post(call, body), idleTimeout, options.scheduler());
+            IdleTimeout<SseChunk> watched =
+                    new IdleTimeout<>(client.post(call, body), idleTimeout, options.scheduler());
             return watched.onFailure(failure ->
-                            !watched.started() && (failure instanceof WebApplicationException || isTransport(failure)))
+                            !watched.started() && (failure instanceof HttpStatusException || isTransport(failure)))
                     .recoverWithMulti(failure -> retryRequest(failure, attempt, auth, refreshed, body, call.url()));
         });
     }
 
-    private Multi<String> retryRequest(
+    private Multi<SseChunk> retryRequest(
             Throwable failure, int attempt, ResolvedAuth auth, boolean refreshed, String body, String url) {
-        if (!(failure instanceof WebApplicationException rejected)) {
+        if (!(failure instanceof HttpStatusException rejected)) {
             if (attempt > maxRequestRetries) {
                 return Multi.createFrom()
                         .failure(new ModelFailureException(
                                 ModelError.Kind.RETRY_LIMIT,
                                 "exceeded retry limit, last error: " + describe(failure) + " (" + url + ")"));
             }
-            return later(Backoff.delay(attempt, options.jitter()), () -> connect(attempt + 1, auth, refreshed, body));
+            return later(backoff(attempt), () -> connect(attempt + 1, auth, refreshed, body));
         }
-        Response response = rejected.getResponse();
-        int status = response.getStatus();
-        String text = readBody(response);
+        int status = rejected.status();
+        String text = ModelErrorText.errorBody(rejected.body(), rejected.bodyBytes());
         if (status == 401 && auth.fromLogin() && !refreshed) {
             return Uni.createFrom()
                     .item(() -> client.credentials().refresh())
@@ -171,7 +175,7 @@ final class TurnStream {
                                             ModelErrorText.unexpectedStatus(status, text),
                                             status)));
         }
-        Optional<ModelFailureException> fatal = fatalStatus(status, text);
+        Optional<ModelFailureException> fatal = fatalStatus(status, rejected.body(), text);
         if (fatal.isPresent()) {
             return Multi.createFrom().failure(fatal.get());
         }
@@ -182,18 +186,30 @@ final class TurnStream {
                             status == 500 ? ModelErrorText.HIGH_DEMAND : ModelErrorText.retryLimit(status),
                             status));
         }
-        Duration delay = retryAfter(response).orElseGet(() -> Backoff.delay(attempt, options.jitter()));
+        Duration delay = rejected.retryAfter()
+                .flatMap(value -> RetryAfter.parse(value, Instant.now()))
+                .map(this::capped)
+                .orElseGet(() -> backoff(attempt));
         LOG.debugf("model request got %s; retrying %d/%d in %s", status, attempt, maxRequestRetries, delay);
         return later(delay, () -> connect(attempt + 1, auth, refreshed, body));
     }
 
-    private Multi<String> later(Duration delay, Supplier<Multi<String>> next) {
+    /** The backoff before retry {@code attempt}, never past {@code request_max_retry_delay_ms}. */
+    private Duration backoff(int attempt) {
+        return capped(Backoff.delay(attempt, options.jitter()));
+    }
+
+    private Duration capped(Duration delay) {
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+
+    private Multi<SseChunk> later(Duration delay, Supplier<Multi<SseChunk>> next) {
         return options.sleeper().sleep(delay).onItem().transformToMulti(ignored -> next.get());
     }
 
     /** Statuses no retry fixes; empty for 429 and 5xx, which are retried. */
-    private static Optional<ModelFailureException> fatalStatus(int status, String body) {
-        JsonNode error = errorObject(body);
+    private static Optional<ModelFailureException> fatalStatus(int status, String rawBody, String body) {
+        JsonNode error = errorObject(rawBody);
         String type = error.path("type").asText("");
         String code = error.path("code").asText("");
         if (status == 401) {
@@ -235,31 +251,9 @@ final class TurnStream {
         }
     }
 
-    /** {@code Retry-After} as whole seconds (the HTTP-date form is not used by OpenAI and is ignored). */
-    static Optional<Duration> retryAfter(Response response) {
-        String value = response.getHeaderString("Retry-After");
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String readBody(Response response) {
-        try {
-            return response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
     static boolean isTransport(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof ProcessingException || t instanceof VertxException) {
+            if (t instanceof IOException || t instanceof VertxException) {
                 return true;
             }
         }

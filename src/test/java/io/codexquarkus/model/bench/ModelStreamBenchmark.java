@@ -91,6 +91,7 @@ public final class ModelStreamBenchmark {
                 0,
                 0,
                 60_000,
+                ModelProviderInfo.DEFAULT_REQUEST_MAX_RETRY_DELAY_MS,
                 false,
                 Optional.empty());
         ModelRequest request = new ModelRequest(
