@@ -185,7 +185,7 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
     public static String escalatedShellCall(String callId, List<String> argv, String justification) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("command", argv);
-        args.put("with_escalated_permissions", true);
+        args.put("sandbox_permissions", "require_escalated");
         args.put("justification", justification);
         return functionCall(callId, "shell", args);
     }
