@@ -79,6 +79,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.agent.session.SessionServices",
             "io.codexquarkus.agent.session.Task$TurnResult",
             "io.codexquarkus.agent.session.TurnContext",
+            "io.codexquarkus.agent.tools.EscalatedCommands$Key",
+            "io.codexquarkus.agent.tools.SandboxPermissions",
             "io.codexquarkus.agent.tools.ShellHandler$Reply",
             "io.codexquarkus.agent.tools.ShellParams",
             "io.codexquarkus.auth.AuthService$ActiveLogin",

@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shell decision table (agent-core §6.2) through real turns: approval policy × sandbox mode × the kind of command
- * (known-safe, unknown, unknown with {@code with_escalated_permissions}, dangerous) → runs sandboxed, runs unsandboxed,
- * asks, or is rejected. Observed as a client sees it: {@code exec_approval_request} (answered {@code approved}, after
- * which the command must run without the sandbox), {@code exec_command_begin}, and the output the next model request
- * carries, where the command reports its own seccomp state ({@link SandboxProbe}).
+ * (known-safe, unknown, unknown with {@code sandbox_permissions: require_escalated}, dangerous) → runs sandboxed, runs
+ * unsandboxed, asks, or is rejected (escalation outside {@code on-request}: refused with upstream's message). Observed
+ * as a client sees it: {@code exec_approval_request} (answered {@code approved}, after which the command must run
+ * without the sandbox), {@code exec_command_begin}, and the output the next model request carries, where the command
+ * reports its own seccomp state ({@link SandboxProbe}).
  */
 class DecisionTableTest {
     /** What the policy makes of a command. */
@@ -36,7 +37,9 @@ class DecisionTableTest {
         RUNS_UNSANDBOXED,
         RUNS_SANDBOXED,
         ASKS,
-        REJECTED
+        REJECTED,
+        /** Escalation asked for under a policy that does not offer it: refused before anything runs. */
+        ESCALATION_REFUSED
     }
 
     enum Kind {
@@ -54,18 +57,18 @@ class DecisionTableTest {
      * sandbox every "sandboxed" cell becomes "asks" ({@code never}: "rejected").
      */
     private static final String TABLE = """
-            untrusted   read-only           free  ask   ask   ask
-            untrusted   workspace-write     free  ask   ask   ask
-            untrusted   danger-full-access  free  ask   ask   ask
-            on-failure  read-only           free  box   box   box
-            on-failure  workspace-write     free  box   box   box
-            on-failure  danger-full-access  free  free  free  free
+            untrusted   read-only           free  ask   refuse ask
+            untrusted   workspace-write     free  ask   refuse ask
+            untrusted   danger-full-access  free  ask   refuse ask
+            on-failure  read-only           free  box   refuse box
+            on-failure  workspace-write     free  box   refuse box
+            on-failure  danger-full-access  free  free  refuse free
             on-request  read-only           free  box   ask   ask
             on-request  workspace-write     free  box   ask   ask
             on-request  danger-full-access  free  free  free  ask
-            never       read-only           free  box   box   box
-            never       workspace-write     free  box   box   box
-            never       danger-full-access  free  free  free  free
+            never       read-only           free  box   refuse box
+            never       workspace-write     free  box   refuse box
+            never       danger-full-access  free  free  refuse free
             """;
 
     @TempDir
@@ -112,6 +115,7 @@ class DecisionTableTest {
                     case "box" -> Outcome.RUNS_SANDBOXED;
                     case "ask" -> Outcome.ASKS;
                     case "reject" -> Outcome.REJECTED;
+                    case "refuse" -> Outcome.ESCALATION_REFUSED;
                     default -> throw new IllegalArgumentException(line);
                 };
                 rows.add(Arguments.of(cells[0], cells[1], kind, outcome));
@@ -172,6 +176,19 @@ class DecisionTableTest {
                 assertThat(SandboxProbe.confined(SandboxProbe.outputText(output)))
                         .as("an approved command runs without the sandbox; %s", description)
                         .isFalse();
+            }
+            case ESCALATION_REFUSED -> {
+                assertThat(asked).as(description).isEmpty();
+                assertThat(begins).as(description).isEmpty();
+                String policy = switch (approval) {
+                    case "untrusted" -> "UnlessTrusted";
+                    case "on-failure" -> "OnFailure";
+                    default -> "Never";
+                };
+                assertThat(output)
+                        .isEqualTo(
+                                "approval policy is " + policy + "; reject command — you should not ask for escalated"
+                                        + " permissions if the approval policy is " + policy);
             }
             case REJECTED -> {
                 assertThat(asked).as(description).isEmpty();

@@ -181,11 +181,11 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
         return functionCall(callId, "shell", args);
     }
 
-    /** A {@code shell} call asking to run outside the sandbox ({@code with_escalated_permissions}). */
+    /** A {@code shell} call asking to run outside the sandbox ({@code sandbox_permissions: require_escalated}). */
     public static String escalatedShellCall(String callId, List<String> argv, String justification) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("command", argv);
-        args.put("with_escalated_permissions", true);
+        args.put("sandbox_permissions", "require_escalated");
         args.put("justification", justification);
         return functionCall(callId, "shell", args);
     }

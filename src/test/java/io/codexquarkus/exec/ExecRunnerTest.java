@@ -131,4 +131,26 @@ class ExecRunnerTest {
         assertThat(run.stderr()).contains("ls no-such-file-here exited 2 in ");
         assertThat(run.stdout()).isEqualTo("It is not there.\n");
     }
+
+    @Test
+    void escalationIsRefusedAndTheModelIsTold() throws Exception {
+        model.script(
+                MockModelServer.items(
+                        "resp_1",
+                        MockModelServer.escalatedShellCall(
+                                "call_1", List.of("touch", "escalated.txt"), "May I create the file?")),
+                answer("resp_2", "I may not escalate here."));
+
+        InProcessExec.Run run = exec("create the file");
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.OK);
+        assertThat(run.stdout()).isEqualTo("I may not escalate here.\n");
+        assertThat(work.resolve("escalated.txt")).doesNotExist();
+        assertThat(MockModelServer.functionCallOutput(model.requests().get(1), "call_1"))
+                .isEqualTo("approval policy is Never; reject command — you should not ask for escalated permissions"
+                        + " if the approval policy is Never");
+        assertThat(model.requests().getFirst().path("tools").findValues("sandbox_permissions"))
+                .as("exec does not offer escalation")
+                .isEmpty();
+    }
 }

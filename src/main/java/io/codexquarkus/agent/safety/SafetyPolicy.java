@@ -19,7 +19,7 @@ public final class SafetyPolicy {
      * The verdict on a shell command.
      *
      * @param approvedForSession exact argv vectors the user approved for the session
-     * @param escalated the model asked to run without the sandbox ({@code with_escalated_permissions})
+     * @param escalated the model asked to run without the sandbox ({@code sandbox_permissions: require_escalated})
      * @param platformSandbox a sandbox exists on this host (Landlock+seccomp, Seatbelt)
      */
     public static SafetyCheck assessCommand(

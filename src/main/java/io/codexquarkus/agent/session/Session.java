@@ -45,6 +45,7 @@ public final class Session {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
     private final Set<List<String>> approvedCommands = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, Object> sessionState = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ApprovalOutcome>> pendingApprovals = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ResponseItem> pendingInput = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Task> current = new AtomicReference<>();
@@ -101,6 +102,10 @@ public final class Session {
 
     Set<List<String>> approvedCommands() {
         return approvedCommands;
+    }
+
+    <T> T sessionState(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(sessionState.computeIfAbsent(type, k -> create.get()));
     }
 
     /** Queues an op; blocks (bounded) when 64 submissions are already waiting. */

@@ -128,6 +128,11 @@ final class Task implements TaskScope {
         return type.cast(taskState.computeIfAbsent(type, k -> create.get()));
     }
 
+    @Override
+    public <T> T sessionState(Class<T> type, Supplier<T> create) {
+        return session.sessionState(type, create);
+    }
+
     private void run() {
         String lastAgentMessage = null;
         try {

@@ -25,4 +25,7 @@ public interface TaskScope {
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
     <T> T taskState(Class<T> type, java.util.function.Supplier<T> create);
+
+    /** Per-session state that outlives the task (approvals given for the session). */
+    <T> T sessionState(Class<T> type, java.util.function.Supplier<T> create);
 }

@@ -6,6 +6,7 @@ import io.codexquarkus.agent.safety.CommandClassifier;
 import io.codexquarkus.agent.session.TaskScope;
 import io.codexquarkus.agent.session.ToolRouter;
 import io.codexquarkus.agent.session.TurnContext;
+import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.tools.applypatch.ApplyPatchTool;
@@ -79,15 +80,7 @@ public final class DefaultToolRouter implements ToolRouter {
             case ApplyPatchTool.NAME -> {
                 try {
                     String input = ApplyPatchTool.parseFunctionArguments(call.arguments());
-                    yield shellCall(
-                            call.callId(),
-                            new ShellParams(
-                                    List.of("apply_patch", input),
-                                    Optional.empty(),
-                                    Optional.empty(),
-                                    false,
-                                    Optional.empty()),
-                            scope);
+                    yield shellCall(call.callId(), ShellParams.plain(List.of("apply_patch", input)), scope);
                 } catch (IllegalArgumentException e) {
                     yield new ShellHandler.Reply(e.getMessage(), false);
                 }
@@ -102,15 +95,8 @@ public final class DefaultToolRouter implements ToolRouter {
         if (!ApplyPatchTool.NAME.equals(call.name())) {
             return new ResponseItem.CustomToolCallOutput(call.callId(), "unsupported custom tool call: " + call.name());
         }
-        ShellHandler.Reply reply = shellCall(
-                call.callId(),
-                new ShellParams(
-                        List.of("apply_patch", call.input()),
-                        Optional.empty(),
-                        Optional.empty(),
-                        false,
-                        Optional.empty()),
-                scope);
+        ShellHandler.Reply reply =
+                shellCall(call.callId(), ShellParams.plain(List.of("apply_patch", call.input())), scope);
         return new ResponseItem.CustomToolCallOutput(call.callId(), reply.output());
     }
 
@@ -131,6 +117,11 @@ public final class DefaultToolRouter implements ToolRouter {
     private ShellHandler.Reply shellCall(String callId, ShellParams params, TaskScope scope) {
         if (params.command().isEmpty()) {
             return new ShellHandler.Reply("failed to parse function arguments: command must not be empty", false);
+        }
+        AskForApproval approval = scope.turn().approvalPolicy();
+        if (params.requiresEscalation() && approval != AskForApproval.ON_REQUEST) {
+            // only on-request offers escalation; elsewhere the model is told off before anything runs, as upstream
+            return new ShellHandler.Reply(EscalatedCommands.refusal(approval), false);
         }
         Path cwd = params.workdir()
                 .map(dir -> scope.turn().cwd().resolve(dir).normalize())

@@ -60,12 +60,17 @@ final class ShellHandler {
         TurnContext turn = scope.turn();
         List<String> argv = params.command();
         SandboxType platform = platformSandbox();
+        EscalatedCommands escalated = scope.sessionState(EscalatedCommands.class, EscalatedCommands::new);
+        if (params.requiresEscalation() && escalated.isApproved(argv, cwd)) {
+            // approved for the session: the same escalated command in the same directory runs unasked, unsandboxed
+            return formatted(run(callId, argv, cwd, params, SandboxType.NONE, scope));
+        }
         SafetyCheck check = SafetyPolicy.assessCommand(
                 argv,
                 turn.approvalPolicy(),
                 turn.sandboxPolicy(),
                 scope.approvedCommands(),
-                params.withEscalatedPermissions(),
+                params.requiresEscalation(),
                 platform != SandboxType.NONE,
                 classifier);
         return switch (check) {
@@ -77,7 +82,11 @@ final class ShellHandler {
                     yield rejected(outcome);
                 }
                 if (outcome.decision() == ReviewDecision.APPROVED_FOR_SESSION) {
-                    scope.approvedCommands().add(argv);
+                    if (params.requiresEscalation()) {
+                        escalated.approve(argv, cwd);
+                    } else {
+                        scope.approvedCommands().add(argv);
+                    }
                 }
                 yield formatted(run(callId, argv, cwd, params, SandboxType.NONE, scope));
             }

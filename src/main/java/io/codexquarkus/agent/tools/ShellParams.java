@@ -9,14 +9,25 @@ import java.util.Optional;
 
 /**
  * The arguments of a {@code shell} call: {@code {command: [argv], workdir?, timeout_ms? (alias timeout),
- * with_escalated_permissions?, justification?}}; unknown fields are ignored, as upstream does.
+ * sandbox_permissions? (use_default | require_escalated), justification?}}; unknown fields are ignored, as upstream
+ * does (so the retired {@code with_escalated_permissions} flag asks for nothing).
  */
 record ShellParams(
         List<String> command,
         Optional<String> workdir,
         Optional<Long> timeoutMs,
-        boolean withEscalatedPermissions,
+        SandboxPermissions sandboxPermissions,
         Optional<String> justification) {
+
+    /** A command that runs as the sandbox policy says: patches and other internal shell calls. */
+    static ShellParams plain(List<String> command) {
+        return new ShellParams(
+                command, Optional.empty(), Optional.empty(), SandboxPermissions.USE_DEFAULT, Optional.empty());
+    }
+
+    boolean requiresEscalation() {
+        return sandboxPermissions.requiresEscalation();
+    }
 
     /** Why the arguments are unusable; the model is told {@code failed to parse function arguments: <message>}. */
     static final class Invalid extends Exception {
@@ -63,7 +74,7 @@ record ShellParams(
                 List.copyOf(argv),
                 text(args, "workdir"),
                 timeoutMs,
-                args.path("with_escalated_permissions").asBoolean(false),
+                sandboxPermissions(args.get("sandbox_permissions")),
                 text(args, "justification"));
     }
 
@@ -72,8 +83,21 @@ record ShellParams(
                 action.command() == null ? List.of() : List.copyOf(action.command()),
                 Optional.ofNullable(action.workingDirectory()),
                 Optional.ofNullable(action.timeoutMs()),
-                false,
+                SandboxPermissions.USE_DEFAULT,
                 Optional.empty());
+    }
+
+    private static SandboxPermissions sandboxPermissions(JsonNode value) throws Invalid {
+        if (value == null || value.isNull()) {
+            return SandboxPermissions.USE_DEFAULT;
+        }
+        if (!value.isTextual()) {
+            throw new Invalid("invalid type: expected a string for `sandbox_permissions`");
+        }
+        return SandboxPermissions.parse(value.textValue())
+                .orElseThrow(() -> new Invalid("unknown variant `" + value.textValue() + "`, expected `"
+                        + SandboxPermissions.USE_DEFAULT.wire() + "` or `"
+                        + SandboxPermissions.REQUIRE_ESCALATED.wire() + "` for `sandbox_permissions`"));
     }
 
     private static Optional<String> text(JsonNode args, String field) {

@@ -1,6 +1,7 @@
 package io.codexquarkus.agent.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.session.TurnContext;
 import io.codexquarkus.common.Json;
@@ -50,7 +51,11 @@ final class ToolSpecs {
                 : ModelFamily.ApplyPatchToolType.NONE;
     }
 
-    /** The default shell tool, or under {@code on-request} the sandbox-aware one that can ask for escalation. */
+    /**
+     * The default shell tool, or under {@code on-request} the one that can ask to run a command outside the sandbox
+     * ({@code sandbox_permissions} + {@code justification}, upstream's names and values). Other policies do not offer
+     * escalation, and a call that asks for it anyway is refused.
+     */
     static JsonNode shell(TurnContext turn) {
         boolean onRequest = turn.approvalPolicy() == AskForApproval.ON_REQUEST;
         ObjectNode tool = Json.MAPPER.createObjectNode();
@@ -60,30 +65,36 @@ final class ToolSpecs {
         tool.put("strict", false);
         ObjectNode parameters = tool.putObject("parameters");
         parameters.put("type", "object");
+        // properties in upstream's (alphabetical) order, so the request matches upstream's byte for byte
         ObjectNode properties = parameters.putObject("properties");
         ObjectNode command = properties.putObject("command");
         command.put("type", "array");
         command.putObject("items").put("type", "string");
         command.put("description", "The command as an argument vector, e.g. [\"ls\", \"-la\"].");
-        if (onRequest && turn.sandboxPolicy() instanceof SandboxPolicy.WorkspaceWrite) {
+        if (onRequest) {
             properties
                     .putObject("justification")
                     .put("type", "string")
                     .put(
                             "description",
-                            "Only with with_escalated_permissions: one sentence on why the command needs"
-                                    + " to run outside the sandbox.");
+                            "Only with sandbox_permissions \"require_escalated\": a short question for the user that"
+                                    + " says what the command is for, e.g. \"May I install the project's"
+                                    + " dependencies?\"");
+            ObjectNode permissions = properties.putObject("sandbox_permissions");
+            permissions.put("type", "string");
+            ArrayNode values = permissions.putArray("enum");
+            for (SandboxPermissions value : SandboxPermissions.values()) {
+                values.add(value.wire());
+            }
+            permissions.put(
+                    "description",
+                    "\"use_default\" (the default) runs the command in the sandbox; \"require_escalated\" asks the"
+                            + " user to run it without the sandbox.");
         }
         properties
                 .putObject("timeout_ms")
                 .put("type", "number")
                 .put("description", "Time limit for the command in milliseconds (default 10000).");
-        if (onRequest && turn.sandboxPolicy() instanceof SandboxPolicy.WorkspaceWrite) {
-            properties
-                    .putObject("with_escalated_permissions")
-                    .put("type", "boolean")
-                    .put("description", "Ask to run this command without the sandbox (the user is asked first).");
-        }
         properties
                 .putObject("workdir")
                 .put("type", "string")
@@ -94,18 +105,22 @@ final class ToolSpecs {
     }
 
     private static String sandboxAwareDescription(TurnContext turn) {
+        String escalation = " When a command really needs more than that, set sandbox_permissions to"
+                + " \"require_escalated\" and give a one-sentence justification; the user is asked first, and if they"
+                + " agree the command runs without the sandbox. Do not escalate to get around a failure the sandbox"
+                + " did not cause.";
         return switch (turn.sandboxPolicy()) {
             case SandboxPolicy.DangerFullAccess d -> "Run a command and return its output.";
             case SandboxPolicy.ReadOnly r ->
-                "Run a command and return its output. Commands run in a read-only sandbox: writing files (including"
-                        + " applying patches) needs the user's approval; ask for it only when the task requires it.";
+                "Run a command and return its output. Commands run in a read-only sandbox: they may read anything but"
+                        + " write nothing, so a command that writes files needs the user's approval (patches ask by"
+                        + " themselves)." + escalation;
             case SandboxPolicy.WorkspaceWrite w ->
                 "Run a command and return its output. Commands run in a sandbox that may write only inside the"
                         + " working directory, /tmp and the configured writable roots"
                         + (w.networkAccess() ? "" : ", without network access")
-                        + ". When a command must go beyond that (for example `git commit`, installing packages, or a"
-                        + " build that downloads dependencies), set with_escalated_permissions to true and give a"
-                        + " one-sentence justification; the user will be asked.";
+                        + ". Going beyond that (for example `git commit`, installing packages, or a build that"
+                        + " downloads dependencies) needs the user's approval." + escalation;
         };
     }
 }
