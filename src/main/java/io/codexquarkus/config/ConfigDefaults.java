@@ -65,7 +65,9 @@ public final class ConfigDefaults {
                         "codex_events",
                         true,
                         "progress_interval_ms",
-                        1_000L));
+                        1_000L,
+                        "progress_heartbeat_ms",
+                        10_000L));
         t.put(
                 "auth",
                 table(
