@@ -218,7 +218,7 @@ final class TurnStream {
         if (status >= 500) {
             return Optional.empty();
         }
-        if (code.equals("context_length_exceeded")) {
+        if (ContextWindowErrors.matches(error)) {
             return Optional.of(new ModelFailureException(
                     ModelError.Kind.CONTEXT_WINDOW_EXCEEDED, ModelErrorText.CONTEXT_WINDOW, status));
         }
