@@ -72,6 +72,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.agent.safety.SafetyCheck$AutoApprove",
             "io.codexquarkus.agent.safety.SafetyCheck$Reject",
             "io.codexquarkus.agent.session.ApprovalOutcome",
+            "io.codexquarkus.agent.session.Compactor$Attempt",
             "io.codexquarkus.agent.session.GitRepositoryFiles$Answer",
             "io.codexquarkus.agent.session.GitRepositoryFiles$Answer$Known",
             "io.codexquarkus.agent.session.GitRepositoryFiles$Answer$Unsure",
