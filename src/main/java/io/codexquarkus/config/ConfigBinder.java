@@ -51,6 +51,7 @@ final class ConfigBinder {
                 r.bool("model_supports_reasoning_summaries"),
                 r.count("model_context_window"),
                 r.count("model_max_output_tokens"),
+                r.count("model_auto_compact_token_limit"),
                 r.enumValue("preferred_auth_method", AuthMethod.class).orElse(AuthMethod.CHATGPT),
                 r.bool("hide_agent_reasoning").orElse(false),
                 r.bool("show_raw_agent_reasoning").orElse(false),

@@ -17,6 +17,7 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = EventMsg.ErrorEvent.class, name = "error"),
+    @JsonSubTypes.Type(value = EventMsg.ContextCompacted.class, name = "context_compacted"),
     @JsonSubTypes.Type(value = EventMsg.TaskStarted.class, name = "task_started"),
     @JsonSubTypes.Type(value = EventMsg.TaskComplete.class, name = "task_complete"),
     @JsonSubTypes.Type(value = EventMsg.TokenCount.class, name = "token_count"),
@@ -66,6 +67,9 @@ public sealed interface EventMsg {
             this(message, null);
         }
     }
+
+    /** The history was replaced by a summary (automatically, near or past the context window). */
+    record ContextCompacted() implements EventMsg {}
 
     record TaskStarted(@JsonProperty("model_context_window") Long modelContextWindow) implements EventMsg {}
 
