@@ -237,8 +237,12 @@ class EscapeSuiteIT {
             });
             soft.assertAll();
             System.err.printf(
-                    "escape suite: ran as %s under %s: %d cases, none got out (%d ms)%n",
-                    user.label(), mode, cases.size(), (System.nanoTime() - started) / 1_000_000);
+                    "escape suite: ran as %s under %s: %d cases, none got out (%d ms)%n  %s%n",
+                    user.label(),
+                    mode,
+                    cases.size(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    cases.toString().replace(", ", "\n  "));
         }
     }
 
