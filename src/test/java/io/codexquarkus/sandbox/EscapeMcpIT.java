@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.Sse;
 import io.codexquarkus.sandbox.linux.LinuxCapabilities;
-import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
 import io.codexquarkus.testing.MockModel;
 import io.codexquarkus.testing.OutsideDirectory;
 import io.codexquarkus.testing.ResponsesSse;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13's escape suite through a model-run turn: {@code codex-quarkus mcp} as a real process, a mock model that in
+ * Issue 13's escape suite through a model-run turn, as the invoking user and (from root) as uid 65534: {@code codex-quarkus mcp} as a real process, a mock model that in
  * one turn (approval {@code never}, workspace-write) links a directory outside into the workspace with {@code ln -s},
  * adds {@code l/marker.txt} through the link with {@code apply_patch}, writes through the link from the shell and
  * kills a process the test started. Judged from outside: the link exists (the model's command ran), nothing appeared
@@ -36,10 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EscapeMcpIT {
     @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
+    Path stage;
 
     @BeforeAll
     static void requireLinuxSandbox() {
@@ -90,9 +88,75 @@ class EscapeMcpIT {
     }
 
     @Test
-    void aModelRunTurnCannotPlantOutsideThroughALinkItMadeNorKill() throws Exception {
+    void aModelRunTurnAsTheInvokingUser() throws Exception {
+        EscapeScripts programs = EscapeScripts.stage(Files.createDirectories(stage.resolve("scripts")));
+        turn(EscapeUser.current(), programs);
+    }
+
+    @Test
+    void aModelRunTurnAsAnUnprivilegedUser() throws Exception {
+        if (EscapeUser.currentUid() != 0) {
+            System.err.println("escape suite (mcp): no run as uid " + EscapeUser.NOBODY + ": the tests run as uid "
+                    + EscapeUser.currentUid() + " (already unprivileged), which cannot switch users");
+            return;
+        }
+        // the user must reach the scripts, its home and its workspace under this test directory
+        Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwxr-xr-x"));
+        EscapeScripts programs = EscapeScripts.stage(Files.createDirectories(stage.resolve("scripts")));
+        StringBuilder why = new StringBuilder();
+        EscapeScripts reachable = programs.reachableBy(EscapeUser.nobody(), stage, why);
+        if (reachable == null) {
+            System.err.println("escape suite (mcp): no run as uid " + EscapeUser.NOBODY + ": " + why);
+            return;
+        }
+        turn(EscapeUser.nobody(), reachable);
+    }
+
+    /** {@code codex-quarkus mcp} as {@code user}, started the way {@link io.codexquarkus.testing.McpServerProcess} starts it. */
+    private record Server(Process process, McpTestClient client, Path stderr) implements AutoCloseable {
+        static Server start(EscapeUser user, EscapeScripts programs, Path home, Path work) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(
+                            user.wrap(List.of(programs.launcher().toString(), "mcp")))
+                    .directory(work.toFile());
+            EscapeWorld.environment(builder.environment(), home, programs.jar());
+            builder.environment().remove("OPENAI_API_KEY");
+            Path stderr = home.resolveSibling("mcp-stderr-" + user.uid() + ".log");
+            builder.redirectError(stderr.toFile());
+            Process process = builder.start();
+            return new Server(process, new McpTestClient(process.getOutputStream(), process.getInputStream()), stderr);
+        }
+
+        String transcript() throws IOException {
+            return "--- seen ---\n" + client.dump() + "--- stderr ---\n"
+                    + (Files.exists(stderr) ? Files.readString(stderr) : "");
+        }
+
+        @Override
+        public void close() {
+            client.closeInput();
+            try {
+                if (process.waitFor(10, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private void turn(EscapeUser user, EscapeScripts programs) throws Exception {
+        Path home = Files.createDirectories(stage.resolve("home-" + user.uid()));
+        Path work = Files.createDirectories(stage.resolve("work-" + user.uid()));
+        Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path dir : List.of(home, work)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Path outside = OutsideDirectory.create("escape-mcp-");
-        Process victim = new ProcessBuilder("sleep", "300")
+        // anyone may create files here: only the sandbox stands between the model and this directory
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process victim = new ProcessBuilder(user.wrap(List.of("sleep", "300")))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -100,6 +164,7 @@ class EscapeMcpIT {
         long started = System.nanoTime();
         try (MockModel model = new MockModel()) {
             model.writeConfig(home, "never", "workspace-write", "");
+            user.own(home, home.resolve("config.toml"), work);
             model.script(
                     ResponsesSse.shell("call_ln", List.of("ln", "-s", outside.toString(), "l"), null, 30_000),
                     applyPatch("call_patch", ADD_MARKER),
@@ -107,7 +172,7 @@ class EscapeMcpIT {
                             "call_write", List.of("sh", "-c", "echo escaped > l/shell-marker.txt"), null, 30_000),
                     ResponsesSse.shell("call_kill", List.of("kill", "-9", String.valueOf(victim.pid())), null, 30_000),
                     ResponsesSse.message("Done."));
-            try (McpServerProcess server = McpServerProcess.start(home, work)) {
+            try (Server server = Server.start(user, programs, home, work)) {
                 McpTestClient client = server.client();
                 client.initialize(true);
                 ObjectNode params = Json.MAPPER.createObjectNode().put("name", "codex");
@@ -146,7 +211,7 @@ class EscapeMcpIT {
             System.err.printf(
                     "escape suite: ran a model turn over mcp as %s (ln -s, apply_patch through the link, a write"
                             + " through it, kill): nothing got out (%d ms)%n%s%n",
-                    EscapeUser.current().label(), (System.nanoTime() - started) / 1_000_000, transcript.indent(2));
+                    user.label(), (System.nanoTime() - started) / 1_000_000, transcript.indent(2));
         } finally {
             victim.destroyForcibly();
             victim.waitFor(5, TimeUnit.SECONDS);
