@@ -9,7 +9,6 @@ import io.codexquarkus.model.Sse;
 import io.codexquarkus.sandbox.linux.LinuxCapabilities;
 import io.codexquarkus.testing.McpTestClient;
 import io.codexquarkus.testing.MockModel;
-import io.codexquarkus.testing.OutsideDirectory;
 import io.codexquarkus.testing.ResponsesSse;
 import java.io.File;
 import java.io.IOException;
@@ -153,9 +152,7 @@ class EscapeMcpIT {
         for (Path dir : List.of(home, work)) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        Path outside = OutsideDirectory.create("escape-mcp-");
-        // anyone may create files here: only the sandbox stands between the model and this directory
-        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path outside = EscapeWorld.outsideReachableBy(user);
         Process victim = new ProcessBuilder(user.wrap(List.of("sleep", "300")))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -66,9 +66,7 @@ final class EscapeWorld implements AutoCloseable {
     }
 
     static EscapeWorld create(EscapeUser user, EscapeScripts scripts) throws IOException {
-        Path outside = OutsideDirectory.create("escape-" + user.uid() + "-");
-        // anyone may create, rename and remove here: only the sandbox stands between the probe and these files
-        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path outside = outsideReachableBy(user);
         for (String name : FILES) {
             Path file = Files.writeString(outside.resolve(name), "original " + name + "\n");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
@@ -106,6 +104,30 @@ final class EscapeWorld implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A directory outside every writable root that {@code user} can write to without a sandbox (else the evidence
+     * would prove nothing): {@link OutsideDirectory}'s choice, or one under /var/tmp when another user cannot reach
+     * that (a build directory under a private home).
+     */
+    static Path outsideReachableBy(EscapeUser user) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Path outside = attempt == 0
+                    ? OutsideDirectory.create("escape-" + user.uid() + "-")
+                    : Files.createDirectories(
+                            Path.of("/var/tmp", "codex-escape-" + user.uid() + "-" + UUID.randomUUID()));
+            // anyone may create, rename and remove here: only the sandbox stands between the probe and these files
+            Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path control = outside.resolve("control");
+            if (user.can(List.of("touch", control.toString())) && Files.exists(control)) {
+                Files.delete(control);
+                return outside;
+            }
+            Files.delete(outside);
+        }
+        throw new AssertionError(user.label() + " cannot write to a directory outside the writable roots even without"
+                + " a sandbox (tried the build directory and /var/tmp), so no evidence could show an escape");
     }
 
     private static String readLine(BufferedReader reader, Process process) {
