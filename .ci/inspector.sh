@@ -5,7 +5,8 @@
 # Then the TypeScript SDK client (.ci/inspector/long_call.mjs, SDK pinned in the same lock file) with a 3 s request
 # timeout reset on progress must survive a model that is silent for 6 s thanks to the keep-alive progress
 # (mcp_server.progress_heartbeat_ms=1000), and must time out with the keep-alive off (=0): the check can fail.
-# The model is a tiny local SSE server (.ci/inspector/mock_model.py) on a free loopback port, stopped on exit.
+# Then the same SDK client answers approval forms (.ci/inspector/approval_form.mjs) with each decision and checks
+# what ran. The model is a tiny local SSE server (.ci/inspector/mock_model.py) on a free loopback port, stopped on exit.
 # Needs: the runner jar (./mvnw package), node + npm, python3. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -194,6 +195,62 @@ import json, sys
 o = json.load(open(sys.argv[1]))
 print("%s, %d ms into the call (%d progress notifications)" % (o["error"], o["callMs"], len(o["progress"])))
 ' "$work/short.json")"
+
+# 6. The approval form, answered through the SDK client: each choice of the decision enum, the form's defaults, a bare
+# accept and a decline carrying a decision, each in its own directory with `touch made.txt` run by the mock model.
+cp .ci/inspector/approval_form.mjs "$prefix/approval_form.mjs"
+mkdir -p "$work/approvals"
+timeout 300 node "$prefix/approval_form.mjs" --dir "$work/approvals" -- "$root/deployment/codex-quarkus" mcp \
+    >"$work/approvals.json" 2>"$work/approvals.err" \
+    || { cat "$work/approvals.json" "$work/approvals.err" >&2; fail "the SDK client's approval calls failed"; }
+python3 - "$work/approvals.json" <<'PY' || fail "the approval form was answered wrongly"
+import json, sys
+outcome = json.loads(open(sys.argv[1]).read())
+cases = {c["name"]: c for c in outcome["cases"]}
+problems = []
+def expect(name, condition, what):
+    if not condition:
+        problems.append("%s: %s (%s)" % (name, what, json.dumps(cases.get(name))[:1500]))
+for name in ("approved", "approved_for_session", "denied", "abort", "defaults", "bare_accept", "decline_wins"):
+    expect(name, name in cases, "no result")
+if problems:
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+form = cases["approved"]["schema"]
+decision = form["properties"].get("decision", {})
+expect("approved", [(o["const"], o["title"]) for o in decision.get("oneOf", [])] == [
+    ("approved", "Approve once"), ("approved_for_session", "Approve for this session"), ("denied", "Deny"),
+    ("abort", "Deny and stop the turn")], "decision is not the titled oneOf of the four choices")
+expect("approved", decision.get("default") == "approved", "decision does not default to approve once")
+expect("approved", form["properties"].get("command", {}).get("default") == "touch made.txt", "no prefilled command")
+expect("approved", form["properties"].get("cwd", {}).get("default", "").endswith("/approved"), "no prefilled cwd")
+expect("approved", not form.get("required"), "the form requires a field, so an empty accept would be invalid")
+message = cases["approved"]["message"] or ""
+expect("approved", "\n" not in message and "`touch made.txt`" in message and "/approved`" in message
+       and "Reason:" in message, "the message does not say in one line what runs, where and why")
+for name in ("approved", "defaults", "bare_accept"):
+    c = cases[name]
+    expect(name, c["asked"] == 1 and c["ran"] and not c["isError"], "the command did not run once after one question")
+    expect(name, "exit_code" in (c["text"] or ""), "the model was not given the command's output")
+c = cases["approved_for_session"]
+expect("approved_for_session", c["asked"] == 1, "asked %d times for two identical commands" % c["asked"])
+expect("approved_for_session", c["ran"] and c["events"].count("exec_command_end") == 2, "the commands did not both run")
+for name in ("denied", "decline_wins"):
+    c = cases[name]
+    expect(name, not c["ran"] and not c["isError"], "the command ran or the call failed")
+    expect(name, "rejected" in (c["text"] or ""), "the model was not told the command was rejected")
+c = cases["abort"]
+expect("abort", not c["ran"] and c["isError"] and "turn_aborted" in c["events"], "the turn was not aborted")
+if problems:
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+PY
+check "SDK 1.32.2 approval form (titled oneOf, default approve once, prefilled command/cwd): $(python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+print(", ".join("%s -> %s%s" % (c["name"], "ran" if c["ran"] else "not run", " (aborted)" if "turn_aborted" in c["events"] else "")
+                for c in o["cases"]))
+' "$work/approvals.json")"
 
 echo "inspector: done in $(( $(date +%s) - started )) s"
 echo "inspector: $passed passed, 0 failed"

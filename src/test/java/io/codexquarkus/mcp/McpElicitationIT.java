@@ -40,6 +40,16 @@ class McpElicitationIT {
     @TempDir
     Path work;
 
+    /**
+     * The form a 2025-06-18 client gets (this test client's version): the titled choice as enum + enumNames, no
+     * defaults and no context fields, which that version's string schema cannot mark as prefilled.
+     */
+    private static final JsonNode LEGACY_FORM = Json.parse("""
+            {"type":"object","properties":{"decision":{"type":"string","title":"Decision",
+             "description":"What Codex may do. Submitting without a choice approves once.",
+             "enum":["approved","approved_for_session","denied","abort"],
+             "enumNames":["Approve once","Approve for this session","Deny","Deny and stop the turn"]}}}""");
+
     private static MockModel model;
     private static McpServerProcess server;
     private static McpTestClient client;
@@ -116,8 +126,11 @@ class McpElicitationIT {
         String eventId = approvalEvent.path("params").path("id").asText();
         assertThat(eventId).isEqualTo("1");
         ObjectNode expected = Json.MAPPER.createObjectNode();
-        expected.put("message", "Allow Codex to run `git init` in `" + work + "`?");
-        expected.set("requestedSchema", Json.parse("{\"type\":\"object\",\"properties\":{}}"));
+        expected.put(
+                "message",
+                "Allow Codex to run `git init` in `" + work
+                        + "`? Reason: the approval policy asks before commands it does not know to be safe.");
+        expected.set("requestedSchema", LEGACY_FORM);
         expected.put("threadId", threadId);
         expected.put("codex_elicitation", "exec-approval");
         expected.put("codex_mcp_tool_call_id", "1");
@@ -176,8 +189,11 @@ class McpElicitationIT {
         JsonNode approvalEvent =
                 event(client, id, "apply_patch_approval_request").orElseThrow();
         ObjectNode expected = Json.MAPPER.createObjectNode();
-        expected.put("message", "Allow Codex to apply proposed code changes?");
-        expected.set("requestedSchema", Json.parse("{\"type\":\"object\",\"properties\":{}}"));
+        expected.put(
+                "message",
+                "Allow Codex to apply proposed code changes to `" + file
+                        + "`? Reason: the approval policy asks before Codex changes files.");
+        expected.set("requestedSchema", LEGACY_FORM);
         expected.put("threadId", threadId);
         expected.put("codex_elicitation", "patch-approval");
         expected.put("codex_mcp_tool_call_id", Integer.toString(id));

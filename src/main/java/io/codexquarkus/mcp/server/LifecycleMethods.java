@@ -60,6 +60,7 @@ public final class LifecycleMethods {
         String version = SUPPORTED_VERSIONS.contains(requested.textValue())
                 ? requested.textValue()
                 : SUPPORTED_VERSIONS.getLast();
+        request.connection().negotiated(version);
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("protocolVersion", version);
         result.putObject("capabilities").putObject("tools").put("listChanged", false);

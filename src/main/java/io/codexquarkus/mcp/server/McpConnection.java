@@ -40,6 +40,7 @@ public final class McpConnection {
             Thread.ofPlatform().name("mcp-timers").daemon().factory());
     private volatile JsonNode clientInfo;
     private volatile JsonNode clientCapabilities;
+    private volatile String protocolVersion = "2025-06-18";
     private volatile boolean initialized;
 
     public McpConnection(
@@ -206,6 +207,16 @@ public final class McpConnection {
 
     public Optional<JsonNode> clientInfo() {
         return Optional.ofNullable(clientInfo);
+    }
+
+    /** Records the protocol version answered to {@code initialize}: it decides which form shapes the client knows. */
+    public void negotiated(String version) {
+        this.protocolVersion = version;
+    }
+
+    /** The negotiated protocol version; {@code 2025-06-18} (the first with elicitation) before {@code initialize}. */
+    public String protocolVersion() {
+        return protocolVersion;
     }
 
     /** Whether the client declared {@code capabilities.elicitation} in {@code initialize}. */

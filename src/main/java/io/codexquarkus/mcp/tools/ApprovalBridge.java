@@ -13,14 +13,16 @@ import io.codexquarkus.common.Shlex;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.tools.command.CommandSummaries;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns a session's approval requests into {@code elicitation/create} requests with Codex's exact payload, and the
- * client's answer back into an approval op. Both answer shapes work ({@code {decision}} and MCP's {@code {action}});
+ * Turns a session's approval requests into {@code elicitation/create} requests with Codex's exact payload (plus a
+ * readable message and form, see {@link ApprovalForm}), and the client's answer back into an approval op. Both answer shapes work ({@code {decision}} and MCP's {@code {action}});
  * an error reply, no reply within the timeout, or a client without the elicitation capability count as denied, with a
  * reason the model is told.
  */
@@ -41,8 +43,18 @@ final class ApprovalBridge {
 
     void exec(Codex codex, String toolCallId, Event event, EventMsg.ExecApprovalRequest request) {
         ObjectNode params = Json.MAPPER.createObjectNode();
-        params.put("message", "Allow Codex to run `" + Shlex.join(request.command()) + "` in `" + request.cwd() + "`?");
-        common(params, codex, toolCallId, event, request.callId(), "exec-approval");
+        String command = Shlex.join(request.command());
+        params.put(
+                "message",
+                ApprovalForm.message(
+                        "Allow Codex to run `" + command + "` in `" + request.cwd() + "`?",
+                        request.reason(),
+                        "the approval policy asks before commands it does not know to be safe"));
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("command", command);
+        context.put("cwd", request.cwd());
+        context.put("reason", request.reason());
+        common(params, codex, toolCallId, event, request.callId(), "exec-approval", context);
         params.set("codex_command", Json.tree(request.command()));
         params.put("codex_cwd", request.cwd());
         params.set("codex_parsed_cmd", Json.tree(CommandSummaries.summarise(request.command())));
@@ -51,9 +63,22 @@ final class ApprovalBridge {
 
     void patch(Codex codex, String toolCallId, Event event, EventMsg.ApplyPatchApprovalRequest request) {
         ObjectNode params = Json.MAPPER.createObjectNode();
-        String question = "Allow Codex to apply proposed code changes?";
-        params.put("message", request.reason() == null ? question : request.reason() + "\n" + question);
-        common(params, codex, toolCallId, event, request.callId(), "patch-approval");
+        String files = String.join(", ", request.changes().keySet());
+        String target = request.changes().size() == 1
+                ? "`" + files + "`"
+                : request.changes().size() + " files";
+        String grant = request.grantRoot() == null ? "" : " with write access to `" + request.grantRoot() + "`";
+        params.put(
+                "message",
+                ApprovalForm.message(
+                        "Allow Codex to apply proposed code changes to " + target + grant + "?",
+                        request.reason(),
+                        "the approval policy asks before Codex changes files"));
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("files", files);
+        context.put("grant_root", request.grantRoot());
+        context.put("reason", request.reason());
+        common(params, codex, toolCallId, event, request.callId(), "patch-approval", context);
         if (request.reason() != null) {
             params.put("codex_reason", request.reason());
         }
@@ -64,11 +89,15 @@ final class ApprovalBridge {
         ask(params, answer -> codex.submit(new Op.PatchApproval(event.id(), answer.decision(), answer.reason())));
     }
 
-    private static void common(
-            ObjectNode params, Codex codex, String toolCallId, Event event, String callId, String kind) {
-        ObjectNode schema = params.putObject("requestedSchema");
-        schema.put("type", "object");
-        schema.putObject("properties");
+    private void common(
+            ObjectNode params,
+            Codex codex,
+            String toolCallId,
+            Event event,
+            String callId,
+            String kind,
+            Map<String, String> context) {
+        params.set("requestedSchema", ApprovalForm.schema(connection.protocolVersion(), context));
         params.put("threadId", codex.conversationId());
         params.put("codex_elicitation", kind);
         params.put("codex_mcp_tool_call_id", toolCallId);
@@ -111,6 +140,12 @@ final class ApprovalBridge {
     static Answer decide(JsonNode result) {
         if (result == null || !result.isObject()) {
             return new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
+        }
+        String action = result.path("action").asText("");
+        if (action.equals("decline") || action.equals("cancel")) {
+            // the user's refusal in MCP's own field wins over any decision a client also put in the reply
+            return new Answer(
+                    ReviewDecision.DENIED, action.equals("cancel") ? "the user dismissed the approval request" : null);
         }
         Optional<ReviewDecision> decision = textOf(result.get("decision"))
                 .or(() -> textOf(result.path("content").get("decision")))
