@@ -102,10 +102,7 @@ fi
 
 # 1. the jar: given, or built from this checkout
 if [ -z "$jar" ]; then
-    if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-        JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-        export JAVA_HOME
-    fi
+    # ./mvnw selects a JDK 25 itself (JAVA_HOME, PATH, then the usual install locations)
     say "building: (cd $repo && ./mvnw -q package -DskipTests)"
     (cd "$repo" && ./mvnw -q package -DskipTests) || die "the build failed"
     for candidate in "$repo"/target/codex-quarkus-*-runner.jar; do
