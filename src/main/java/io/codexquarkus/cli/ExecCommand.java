@@ -8,6 +8,7 @@ import io.codexquarkus.config.ConfigLayer;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.config.LoadedConfig;
 import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.exec.ExecOptions;
 import io.codexquarkus.exec.ExecRunner;
@@ -117,7 +118,17 @@ public class ExecCommand implements Callable<Integer> {
     }
 
     Integer run(Optional<ExecOptions.ResumeTarget> resume) throws InterruptedException {
-        CodexConfig config = ConfigLoader.load(request()).config();
+        ConfigRequest request = request();
+        LoadedConfig loaded = ConfigLoader.load(request);
+        Optional<LogFile> logFile = LogFile.open(request, loaded, "exec");
+        try {
+            return run(loaded.config(), resume);
+        } finally {
+            logFile.ifPresent(LogFile::close);
+        }
+    }
+
+    private Integer run(CodexConfig config, Optional<ExecOptions.ResumeTarget> resume) throws InterruptedException {
         ExecOptions options = new ExecOptions(
                 Optional.ofNullable(prompt),
                 List.copyOf(images),
