@@ -1,9 +1,12 @@
 package io.codexquarkus.cli;
 
 import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.config.LoadedConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.ExtLogRecord;
@@ -32,6 +36,7 @@ public final class LogFile implements AutoCloseable {
     static final int BACKUPS = 3;
     private static final Logger LOG = Logger.getLogger(LogFile.class);
     private static final String APP_CATEGORY = "io.codexquarkus";
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
 
     /** The open file of this process, for the errors {@link CommandLineSetup} prints on stderr only. */
     private static volatile Optional<LogFile> current = Optional.empty();
@@ -61,7 +66,9 @@ public final class LogFile implements AutoCloseable {
         SizeRotatingFileHandler handler;
         try {
             home.ensureExists();
-            Files.createDirectories(file.getParent());
+            Files.createDirectories(
+                    file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             if (!Files.exists(file)) {
                 Files.createFile(
                         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -92,24 +99,71 @@ public final class LogFile implements AutoCloseable {
         root.addHandler(handler);
         LogFile logFile = new LogFile(handler, root, app, before);
         current = Optional.of(logFile);
-        LOG.infof(
-                "codex-quarkus %s started (pid %d), CODEX_HOME %s, log level %s",
-                command,
-                ProcessHandle.current().pid(),
-                home.dir(),
-                level.getName().toLowerCase(Locale.ROOT));
+        // into the file only: exec's stderr is for the user's progress lines
+        logFile.publish(
+                org.jboss.logmanager.Level.INFO,
+                String.format(
+                        Locale.ROOT,
+                        "codex-quarkus %s %s started (pid %d), CODEX_HOME %s, log level %s",
+                        command,
+                        ConfigDefaults.VERSION,
+                        ProcessHandle.current().pid(),
+                        home.dir(),
+                        level.getName().toLowerCase(Locale.ROOT)),
+                null);
         return Optional.of(logFile);
     }
 
     /** Writes a line users saw on stderr into the file as well (the console already printed it). */
     static void recordError(String line, Throwable error) {
-        current.ifPresent(file -> {
-            ExtLogRecord record = new ExtLogRecord(org.jboss.logmanager.Level.ERROR, line, LogFile.class.getName());
-            record.setLoggerName(APP_CATEGORY + ".cli");
-            record.setThrown(error);
-            file.handler.publish(record);
-            file.handler.flush();
-        });
+        current.ifPresent(file -> file.publish(org.jboss.logmanager.Level.ERROR, line, error));
+    }
+
+    private void publish(Level level, String message, Throwable error) {
+        ExtLogRecord record =
+                new ExtLogRecord(level, message, ExtLogRecord.FormatStyle.NO_FORMAT, LogFile.class.getName());
+        record.setLoggerName(APP_CATEGORY + ".cli");
+        record.setThrown(error);
+        handler.publish(record);
+        handler.flush();
+    }
+
+    /**
+     * {@code err} that also copies the error lines exec prints for the user ({@code ERROR: …}) into the file: they
+     * are events, not log records, and someone reading the file should still find why a run failed.
+     */
+    PrintWriter teeErrors(PrintWriter err) {
+        return new PrintWriter(
+                new Writer() {
+                    private final StringBuilder line = new StringBuilder();
+
+                    @Override
+                    public void write(char[] chars, int offset, int length) {
+                        err.write(chars, offset, length);
+                        for (int i = offset; i < offset + length; i++) {
+                            if (chars[i] == '\n') {
+                                String text = ANSI.matcher(line).replaceAll("");
+                                if (text.startsWith("ERROR:")) {
+                                    publish(org.jboss.logmanager.Level.ERROR, text, null);
+                                }
+                                line.setLength(0);
+                            } else {
+                                line.append(chars[i]);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                        err.flush();
+                    }
+
+                    @Override
+                    public void close() {
+                        err.flush();
+                    }
+                },
+                true);
     }
 
     static Level level(Map<String, String> env, Map<String, Object> tree) {

@@ -81,7 +81,7 @@ class FirstHourIT {
 
         Path log = home.resolve("log/codex-quarkus.log");
         String text = Files.readString(log);
-        assertThat(text).contains("codex-quarkus exec started (pid ").contains("log level trace");
+        assertThat(text).contains("codex-quarkus exec 0.1.0 started (pid ").contains("log level trace");
         assertThat(text).doesNotContain(SECRET);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
                 .isEqualTo("rw-------");
@@ -96,13 +96,15 @@ class FirstHourIT {
         env.put("OPENAI_API_KEY", "");
         Result result = runWithout("OPENAI_API_KEY", work, env, "exec", "--skip-git-repo-check", "hi");
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
-        String firstLine = result.stderr()
+        String errorLine = result.stderr()
+                .replaceAll("\u001B\\[[0-9;]*m", "")
                 .lines()
-                .filter(l -> l.startsWith("error: "))
+                .filter(l -> l.startsWith("ERROR: "))
                 .findFirst()
                 .orElseThrow();
-        assertThat(Files.readString(home.resolve("log/codex-quarkus.log")))
-                .contains(firstLine.substring("error: ".length()));
+        String text = Files.readString(home.resolve("log/codex-quarkus.log"));
+        assertThat(text).contains(" ERROR ").contains(errorLine);
+        assertThat(result.stderr()).doesNotContain("started (pid");
     }
 
     @Test
@@ -112,7 +114,7 @@ class FirstHourIT {
             assertThat(server.closeInputAndAwaitExit(Duration.ofSeconds(20))).isZero();
         }
         String text = Files.readString(home.resolve("log/codex-quarkus.log"));
-        assertThat(text).contains("codex-quarkus mcp started (pid ").contains("log level debug");
+        assertThat(text).contains("codex-quarkus mcp 0.1.0 started (pid ").contains("log level debug");
     }
 
     @Test
