@@ -13,7 +13,7 @@
 #
 # Layout: PREFIX/codex-quarkus (launcher), PREFIX/lib/codex-quarkus-runner.jar, PREFIX/aot/MockModel.java (the
 # training workload), the caches PREFIX/lib/codex-quarkus-runner.{cli,exec,mcp}.aot, and PREFIX/install-manifest.txt
-# listing every installed path for --uninstall.
+# listing every installed path for --uninstall. At the end it prints how to enable shell completion.
 set -eu
 unset CODEX_QUARKUS_JAR
 
@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
         --jar=*) jar=${1#*=}; shift ;;
         --no-train) train=no; shift ;;
         --uninstall) uninstall=yes; shift ;;
-        -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
         *) die "unknown option: $1 (see --help)" ;;
     esac
 done
@@ -102,10 +102,7 @@ fi
 
 # 1. the jar: given, or built from this checkout
 if [ -z "$jar" ]; then
-    if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-        JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-        export JAVA_HOME
-    fi
+    # ./mvnw selects a JDK 25 itself (JAVA_HOME, PATH, then the usual install locations)
     say "building: (cd $repo && ./mvnw -q package -DskipTests)"
     (cd "$repo" && ./mvnw -q package -DskipTests) || die "the build failed"
     for candidate in "$repo"/target/codex-quarkus-*-runner.jar; do
@@ -163,3 +160,6 @@ case ":${PATH:-}:" in
     *":$bin_dir:"*) ;;
     *) say "note: $bin_dir is not on PATH; add it, e.g. export PATH=\"$bin_dir:\$PATH\"" ;;
 esac
+# shell completion is the user's choice to make in their own rc file: say how, do not edit it
+say "shell completion: add this line to ~/.bashrc (bash) or ~/.zshrc (zsh, with 'zsh' instead of 'bash'):"
+say "  source <(\"$link\" completion bash)"

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             LoginCommand.class,
             LogoutCommand.class,
             ApplyPatchCommand.class,
-            SandboxCommand.class
+            SandboxCommand.class,
+            CompletionCommand.class
         },
         footer = {
             "",

@@ -55,6 +55,7 @@ public class CommandLineSetup {
             code = ExitCode.FAILURE;
         }
         err.flush();
+        LogFile.recordError("exit " + code + ": " + oneLine(e.getMessage()), e);
         if ("1".equals(System.getenv("CODEX_DEBUG"))) {
             // the details go through the log (stderr), after the one line users read; the logger is looked up only
             // here because --help runs this class without Quarkus, before its log manager is installed

@@ -8,10 +8,12 @@ import io.codexquarkus.config.ConfigLayer;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.config.LoadedConfig;
 import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.exec.ExecOptions;
 import io.codexquarkus.exec.ExecRunner;
 import io.codexquarkus.exec.PromptReader;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +119,21 @@ public class ExecCommand implements Callable<Integer> {
     }
 
     Integer run(Optional<ExecOptions.ResumeTarget> resume) throws InterruptedException {
-        CodexConfig config = ConfigLoader.load(request()).config();
+        ConfigRequest request = request();
+        LoadedConfig loaded = ConfigLoader.load(request);
+        Optional<LogFile> logFile = LogFile.open(request, loaded, "exec");
+        try {
+            PrintWriter err = logFile.map(
+                            file -> file.teeErrors(spec.commandLine().getErr()))
+                    .orElse(spec.commandLine().getErr());
+            return run(loaded.config(), resume, err);
+        } finally {
+            logFile.ifPresent(LogFile::close);
+        }
+    }
+
+    private Integer run(CodexConfig config, Optional<ExecOptions.ResumeTarget> resume, PrintWriter err)
+            throws InterruptedException {
         ExecOptions options = new ExecOptions(
                 Optional.ofNullable(prompt),
                 List.copyOf(images),
@@ -128,12 +144,7 @@ public class ExecCommand implements Callable<Integer> {
                 resume);
         try (AgentRuntime runtime = AgentRuntime.create(config, "codex_exec", System.getenv())) {
             ExecRunner runner = new ExecRunner(new ConversationManager(runtime.services()));
-            return runner.run(
-                    config,
-                    options,
-                    System.in,
-                    spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return runner.run(config, options, System.in, spec.commandLine().getOut(), err);
         }
     }
 

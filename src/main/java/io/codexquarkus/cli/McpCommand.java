@@ -7,6 +7,7 @@ import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.config.LoadedConfig;
 import io.codexquarkus.mcp.McpServer;
 import io.codexquarkus.model.protocol.ClientIdentity;
 import java.io.FileDescriptor;
@@ -44,7 +45,16 @@ public class McpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigRequest startup = GlobalOptions.of(spec).request();
-        CodexConfig config = ConfigLoader.load(startup).config();
+        LoadedConfig loaded = ConfigLoader.load(startup);
+        Optional<LogFile> logFile = LogFile.open(startup, loaded, "mcp");
+        try {
+            return serve(startup, loaded.config());
+        } finally {
+            logFile.ifPresent(LogFile::close);
+        }
+    }
+
+    private Integer serve(ConfigRequest startup, CodexConfig config) {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         PrintStream originalOut = System.out;
         System.setOut(System.err);

@@ -104,6 +104,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.auth.store.AuthDotJson",
             "io.codexquarkus.auth.store.IdTokenClaims",
             "io.codexquarkus.auth.store.TokenData",
+            "io.codexquarkus.cli.CompletionCommand$Shell",
             "io.codexquarkus.config.AskForApproval",
             "io.codexquarkus.config.AuthMethod",
             "io.codexquarkus.config.AuthSettings",

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The Codex state directory: {@code $CODEX_HOME}, else {@code ~/.codex}. It holds config.toml, auth.json, sessions/
- * and history.jsonl. Reading never creates it; the first write does ({@link #ensureExists()}).
+ * and history.jsonl. Reading never creates it; the first write does ({@link #ensureExists()}). {@code ~} is
+ * {@code $HOME} when it is set, as in upstream Codex and every shell; the JVM's {@code user.home} comes from the
+ * password database and ignores it, so it is only the fallback.
  */
 public record CodexHome(Path dir) {
     public static final String ENV = "CODEX_HOME";
@@ -26,7 +28,13 @@ public record CodexHome(Path dir) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new CodexHome(Path.of(fromEnv));
         }
-        return new CodexHome(Path.of(userHome, ".codex"));
+        return new CodexHome(Path.of(homeDirectory(env, userHome), ".codex"));
+    }
+
+    /** {@code ~}: {@code $HOME} when set and not empty, else the JVM's {@code user.home}. */
+    public static String homeDirectory(Map<String, String> env, String userHome) {
+        String home = env.get("HOME");
+        return home != null && !home.isBlank() ? home : userHome;
     }
 
     public Path configFile() {

@@ -26,6 +26,7 @@ class InstallScriptIT {
         Script install = install(prefix, bin);
         assertThat(install.exit).as(install.output).isZero();
         assertThat(install.output).contains("done: codex-quarkus ");
+        assertThat(install.output).contains("source <(\"" + bin.resolve("codex-quarkus") + "\" completion bash)");
         assertThat(prefix.resolve("lib/codex-quarkus-runner.jar")).isRegularFile();
         assertThat(bin.resolve("codex-quarkus")).isSymbolicLink();
 
@@ -43,6 +44,21 @@ class InstallScriptIT {
         assertThat(prefix).doesNotExist();
         assertThat(bin).doesNotExist();
         assertThat(dir.resolve("share/keep.txt")).hasContent("not ours");
+    }
+
+    @Test
+    void helpIsTheHeaderCommentAndNothingElse() throws Exception {
+        Script help = script("--help");
+        assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output)
+                .startsWith("Installs codex-quarkus")
+                .contains("--uninstall")
+                .contains("--no-train");
+        assertThat(help.output.strip()).endsWith("At the end it prints how to enable shell completion.");
+        assertThat(help.output)
+                .doesNotContain("set -eu")
+                .doesNotContain("unset ")
+                .doesNotContain("# ");
     }
 
     @Test
