@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                     + " to every session it starts."
         })
 public class McpCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(McpCommand.class);
     private static final String ORIGINATOR = "codex_cli_rs";
 
     @Spec
@@ -59,7 +61,8 @@ public class McpCommand implements Callable<Integer> {
         });
         ClientIdentity identity = new ClientIdentity(ORIGINATOR, ConfigDefaults.VERSION, Optional.empty());
         try {
-            new McpServer(startup, identity, System.getenv(), () -> services(runtime)).serve(System.in, protocol);
+            new McpServer(startup, identity, System.getenv(), () -> services(runtime))
+                    .serve(System.in, protocol, McpCommand::fatal);
         } finally {
             System.setOut(originalOut);
             if (runtime.isDone() && !runtime.isCompletedExceptionally()) {
@@ -68,6 +71,18 @@ public class McpCommand implements Callable<Integer> {
             killLeftoverProcesses();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * An Error on the stdin or stdout thread (an OutOfMemoryError, say): one line on stderr and the process ends at
+     * once. halt, not exit: shutdown hooks could wait on the very threads that failed, and a client restarts a server
+     * that exited, whereas one that stopped reading would leave it waiting forever.
+     */
+    private static void fatal(Error error) {
+        LOG.errorf(
+                "codex-quarkus mcp: %s on %s; exiting",
+                error, Thread.currentThread().getName());
+        Runtime.getRuntime().halt(ExitCode.FAILURE);
     }
 
     private static SessionServices services(CompletableFuture<AgentRuntime> runtime) {

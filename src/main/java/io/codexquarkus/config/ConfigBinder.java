@@ -78,7 +78,8 @@ final class ConfigBinder {
                         r.count("mcp_server.elicitation_timeout_ms").orElse(600_000L),
                         r.bool("mcp_server.respond_on_cancel").orElse(false),
                         r.bool("mcp_server.codex_events").orElse(true),
-                        r.count("mcp_server.progress_interval_ms").orElse(1_000L)),
+                        r.count("mcp_server.progress_interval_ms").orElse(1_000L),
+                        r.count("mcp_server.max_message_bytes").orElse(McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES)),
                 auth);
     }
 

@@ -65,7 +65,9 @@ public final class ConfigDefaults {
                         "codex_events",
                         true,
                         "progress_interval_ms",
-                        1_000L));
+                        1_000L,
+                        "max_message_bytes",
+                        McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES));
         t.put(
                 "auth",
                 table(

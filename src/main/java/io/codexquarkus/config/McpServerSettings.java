@@ -7,6 +7,14 @@ package io.codexquarkus.config;
  * @param respondOnCancel answer a cancelled tools/call with an isError result instead of the spec's silence
  * @param codexEvents send every agent event as a {@code codex/event} notification (upstream compatibility)
  * @param progressIntervalMs the least time between two {@code notifications/progress} of one call
+ * @param maxMessageBytes the longest JSON-RPC line read from the client; a longer one is skipped and answered -32600
  */
 public record McpServerSettings(
-        long elicitationTimeoutMs, boolean respondOnCancel, boolean codexEvents, long progressIntervalMs) {}
+        long elicitationTimeoutMs,
+        boolean respondOnCancel,
+        boolean codexEvents,
+        long progressIntervalMs,
+        long maxMessageBytes) {
+    /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
+}

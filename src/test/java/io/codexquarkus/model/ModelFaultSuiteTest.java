@@ -123,7 +123,8 @@ class ModelFaultSuiteTest {
         sequence(sse(ANSWER).withFixedDelay(5_000));
         long start = System.nanoTime();
         ResponseEvent.Failed failure = failed(stream(provider()));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5)); // before the stalled answer
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofSeconds(5)); // before the stalled answer
         assertThat(failure.error().message()).contains("idle timeout waiting for SSE");
     }
 
