@@ -106,6 +106,12 @@ final class ApprovalBridge {
         if (result == null || !result.isObject()) {
             return new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
         }
+        String action = result.path("action").asText("");
+        if (action.equals("decline") || action.equals("cancel")) {
+            // the user's refusal in MCP's own field wins over any decision a client also put in the reply
+            return new Answer(
+                    ReviewDecision.DENIED, action.equals("cancel") ? "the user dismissed the approval request" : null);
+        }
         Optional<ReviewDecision> decision = textOf(result.get("decision"))
                 .or(() -> textOf(result.path("content").get("decision")))
                 .flatMap(ReviewDecision::parse);
