@@ -141,6 +141,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.mcp.jsonrpc.JsonRpcMessage$Notification",
             "io.codexquarkus.mcp.jsonrpc.JsonRpcMessage$Request",
             "io.codexquarkus.mcp.jsonrpc.JsonRpcMessage$Response",
+            "io.codexquarkus.mcp.transport.Frame",
             "io.codexquarkus.mcp.methods.ConversationList$Candidate",
             "io.codexquarkus.mcp.methods.ConversationList$Key",
             "io.codexquarkus.mcp.methods.GitDiffToRemote$Result",

@@ -1,5 +1,6 @@
 package io.codexquarkus.mcp.transport;
 
+import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
 import java.io.IOException;
@@ -36,7 +37,8 @@ public final class StdioTransport implements AutoCloseable {
     public StdioTransport(InputStream in, OutputStream out, long maxMessageBytes, Consumer<Error> fatal) {
         this.in = in;
         this.out = out;
-        this.maxMessageBytes = maxMessageBytes;
+        // a line is one Java array, and Jackson reads strings up to Json.MAX_STRING_LENGTH: larger settings mean that
+        this.maxMessageBytes = Math.clamp(maxMessageBytes, 1, Json.MAX_STRING_LENGTH);
         this.fatal = fatal;
         this.writer = Thread.ofPlatform().daemon().name("mcp-stdout").start(this::writeLoop);
     }
@@ -56,12 +58,20 @@ public final class StdioTransport implements AutoCloseable {
                 LineReader lines = new LineReader(in, maxMessageBytes);
                 Frame frame;
                 while (!Thread.currentThread().isInterrupted() && (frame = lines.next()) != null) {
-                    onFrame.accept(frame);
+                    try {
+                        onFrame.accept(frame);
+                    } catch (RuntimeException e) {
+                        // a bug in handling one message must not end the reading of all the others
+                        LOG.errorf("handling a message failed: %s", e);
+                    }
                 }
                 done.complete(null);
             } catch (IOException e) {
                 LOG.debugf("stdin closed: %s", e.getMessage());
                 done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.errorf("reading stdin failed: %s", e);
+                done.completeExceptionally(e);
             } catch (Error e) {
                 done.completeExceptionally(e);
                 fatal.accept(e);
