@@ -2,6 +2,9 @@
 # Drives the built `codex-quarkus mcp` with the MCP Inspector CLI, a third-party MCP client (version pinned in
 # .ci/inspector/package-lock.json): `tools/list` must equal the golden file, and one `tools/call` of `codex` must come
 # back with the mock model's answer and a structuredContent the client validated against the tool's outputSchema.
+# Then the TypeScript SDK client (.ci/inspector/long_call.mjs, SDK pinned in the same lock file) with a 3 s request
+# timeout reset on progress must survive a model that is silent for 6 s thanks to the keep-alive progress
+# (mcp_server.progress_heartbeat_ms=1000), and must time out with the keep-alive off (=0): the check can fail.
 # The model is a tiny local SSE server (.ci/inspector/mock_model.py) on a free loopback port, stopped on exit.
 # Needs: the runner jar (./mvnw package), node + npm, python3. Exits non-zero on any failure.
 set -euo pipefail
@@ -134,6 +137,63 @@ if problems:
 PY
 thread=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structuredContent"]["threadId"])' "$work/call.json")
 check "tools/call codex: \"$answer\", structuredContent.threadId $thread, 1 model request (${call_ms} ms incl. server start)"
+
+# 5. Long calls: the TypeScript SDK client, timeout 3 s reset on progress, a model silent for 6 s.
+sdk_version=$(node -p "require('$prefix/node_modules/@modelcontextprotocol/sdk/package.json').version")
+[ "$sdk_version" = 1.32.2 ] || fail "expected @modelcontextprotocol/sdk 1.32.2, found $sdk_version"
+cp .ci/inspector/long_call.mjs "$prefix/long_call.mjs"
+long_call() {
+    timeout 120 node "$prefix/long_call.mjs" --timeout 3000 --cwd "$work/project" \
+        --prompt "Think it over [mock: hold 6000 ms]" -- "$root/deployment/codex-quarkus" mcp \
+        -c "mcp_server.progress_heartbeat_ms=$1"
+}
+long_call 1000 >"$work/long.json" 2>"$work/long.err" \
+    || { cat "$work/long.json" "$work/long.err" >&2; fail "the SDK client's 6 s call with a 1 s heartbeat failed"; }
+python3 - "$work/long.json" "$answer" <<'PY' || fail "the SDK client's long call answered wrongly"
+import json, sys
+outcome = json.loads(open(sys.argv[1]).read())
+problems = []
+if outcome.get("isError") or outcome.get("text") != sys.argv[2]:
+    problems.append("the answer is %r (isError %r)" % (outcome.get("text"), outcome.get("isError")))
+values = [p["progress"] for p in outcome["progress"]]
+if values != sorted(set(values)):
+    problems.append("progress values do not strictly increase: %r" % values)
+if not any("waiting for the model" in (p.get("message") or "") for p in outcome["progress"]):
+    problems.append("no keep-alive says it waits for the model")
+if outcome["callMs"] < 6000:
+    problems.append("the call took %d ms, less than the model's 6 s silence" % outcome["callMs"])
+gaps = [b["atMs"] - a["atMs"] for a, b in zip(outcome["progress"], outcome["progress"][1:])]
+if gaps and max(gaps) >= 3000:
+    problems.append("a %d ms gap between two progress notifications: the client's timeout was not kept alive" % max(gaps))
+if problems:
+    print(json.dumps(outcome, indent=1)[:4000], file=sys.stderr)
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+PY
+long_summary=$(python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+print("%d progress notifications in a %d ms call, longest gap %d ms, last \"%s\"" % (len(o["progress"]), o["callMs"],
+      max(b["atMs"] - a["atMs"] for a, b in zip(o["progress"], o["progress"][1:])), o["progress"][-1]["message"]))
+' "$work/long.json")
+check "SDK 1.32.2, timeout 3000 ms + resetTimeoutOnProgress, model silent 6 s, heartbeat 1 s: answered; $long_summary"
+
+if long_call 0 >"$work/short.json" 2>"$work/short.err"; then
+    cat "$work/short.json" >&2
+    fail "with the keep-alive off the 3 s timeout did not fire: this check cannot tell a working heartbeat from none"
+fi
+python3 - "$work/short.json" <<'PY' || fail "with the keep-alive off the call failed for another reason than its timeout"
+import json, sys
+outcome = json.loads(open(sys.argv[1]).read())
+if outcome.get("code") != -32001:
+    print(json.dumps(outcome, indent=1)[:4000], file=sys.stderr)
+    sys.exit(1)
+PY
+check "the same call with mcp_server.progress_heartbeat_ms=0: $(python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+print("%s, %d ms into the call (%d progress notifications)" % (o["error"], o["callMs"], len(o["progress"])))
+' "$work/short.json")"
 
 echo "inspector: done in $(( $(date +%s) - started )) s"
 echo "inspector: $passed passed, 0 failed"

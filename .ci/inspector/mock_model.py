@@ -4,14 +4,20 @@
 Binds 127.0.0.1 on a free port, writes the port to the file given as the first argument (so the caller never
 races the bind), appends each request body as one JSON line to the file given as the second argument, and answers
 with the text given as the third argument. Runs until it is killed.
+
+A request whose body contains "[mock: hold N ms]" (say, in the prompt) is answered only after N milliseconds of
+silence: no status line, no headers, nothing, like a model that thinks for a long time before its first byte.
 """
 
 import json
 import os
+import re
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT_FILE, REQUEST_LOG, ANSWER = sys.argv[1], sys.argv[2], sys.argv[3]
+HOLD = re.compile(rb"\[mock: hold (\d+) ms\]")
 
 
 def sse(events):
@@ -57,6 +63,9 @@ class Handler(BaseHTTPRequestHandler):
         with open(REQUEST_LOG, "ab") as log:
             log.write(json.dumps(json.loads(body), separators=(",", ":")).encode("utf-8") + b"\n")
         Handler.count += 1
+        hold = HOLD.search(body)
+        if hold:
+            time.sleep(int(hold.group(1)) / 1000.0)
         payload = answer_body("resp_%d" % Handler.count)
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")

@@ -29,6 +29,7 @@ public record CodexConfig(
         Optional<Boolean> modelSupportsReasoningSummaries,
         Optional<Long> modelContextWindow,
         Optional<Long> modelMaxOutputTokens,
+        Optional<Long> modelAutoCompactTokenLimit,
         AuthMethod preferredAuthMethod,
         boolean hideAgentReasoning,
         boolean showRawAgentReasoning,

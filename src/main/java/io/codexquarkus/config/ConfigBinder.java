@@ -51,6 +51,7 @@ final class ConfigBinder {
                 r.bool("model_supports_reasoning_summaries"),
                 r.count("model_context_window"),
                 r.count("model_max_output_tokens"),
+                r.count("model_auto_compact_token_limit"),
                 r.enumValue("preferred_auth_method", AuthMethod.class).orElse(AuthMethod.CHATGPT),
                 r.bool("hide_agent_reasoning").orElse(false),
                 r.bool("show_raw_agent_reasoning").orElse(false),
@@ -79,6 +80,7 @@ final class ConfigBinder {
                         r.bool("mcp_server.respond_on_cancel").orElse(false),
                         r.bool("mcp_server.codex_events").orElse(true),
                         r.count("mcp_server.progress_interval_ms").orElse(1_000L),
+                        r.count("mcp_server.progress_heartbeat_ms").orElse(10_000L),
                         r.count("mcp_server.max_message_bytes").orElse(McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES)),
                 auth);
     }

@@ -6,7 +6,9 @@ package io.codexquarkus.config;
  * @param elicitationTimeoutMs how long an approval elicitation may stay unanswered before it counts as denied
  * @param respondOnCancel answer a cancelled tools/call with an isError result instead of the spec's silence
  * @param codexEvents send every agent event as a {@code codex/event} notification (upstream compatibility)
- * @param progressIntervalMs the least time between two {@code notifications/progress} of one call
+ * @param progressIntervalMs the least time between two event-driven {@code notifications/progress} of one call
+ * @param progressHeartbeatMs the longest a call with a progress token stays without a progress notification (a
+ *     keep-alive for clients that time requests out); 0 turns the keep-alive off
  * @param maxMessageBytes the longest JSON-RPC line read from the client; a longer one is skipped and answered -32600
  */
 public record McpServerSettings(
@@ -14,6 +16,8 @@ public record McpServerSettings(
         boolean respondOnCancel,
         boolean codexEvents,
         long progressIntervalMs,
+        long progressHeartbeatMs,
+
         long maxMessageBytes) {
     /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;

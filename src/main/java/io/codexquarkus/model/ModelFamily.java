@@ -142,6 +142,14 @@ public record ModelFamily(
         return unknown(slug);
     }
 
+    /**
+     * The {@code model_auto_compact_token_limit} default: 90 % of the context window, so the summarisation request
+     * still fits; empty when the window is unknown (unknown models never compact on their own).
+     */
+    public Optional<Long> autoCompactTokenLimit() {
+        return contextWindow.map(window -> window * 9 / 10);
+    }
+
     /** The defaults for a slug no rule matches. */
     public static ModelFamily unknown(String slug) {
         return new ModelFamily(

@@ -245,4 +245,20 @@ class ConfigLoaderTest {
         assertThat(loaded.config().modelProviders().get("oss").baseUrl()).contains("http://localhost:9999/v1");
         assertThat(loaded.config().modelProviders().get("openai").baseUrl()).contains("http://127.0.0.1:1/v1");
     }
+
+    @Test
+    void compactionKeys(@TempDir Path home) {
+        CodexConfig unset = load(home, Optional.empty()).config();
+        assertThat(unset.modelAutoCompactTokenLimit()).isEmpty();
+        assertThat(unset.compactPrompt()).isEmpty();
+
+        CodexConfig set = load(
+                        home,
+                        Optional.empty(),
+                        "model_auto_compact_token_limit=5000",
+                        "compact_prompt=\"Summarise briefly.\"")
+                .config();
+        assertThat(set.modelAutoCompactTokenLimit()).contains(5_000L);
+        assertThat(set.compactPrompt()).contains("Summarise briefly.");
+    }
 }

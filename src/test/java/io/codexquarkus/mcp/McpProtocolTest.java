@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,6 +169,21 @@ class McpProtocolTest {
                             .isEqualTo(property.getValue().path("enum"));
                 }
             });
+        }
+        // JSON equality ignores member order; form clients show properties in order, so threadId comes first
+        List<String> replyOrder = new ArrayList<>();
+        tools.path("tools")
+                .get(1)
+                .path("inputSchema")
+                .path("properties")
+                .fieldNames()
+                .forEachRemaining(replyOrder::add);
+        assertThat(replyOrder).containsExactly("threadId", "prompt", "conversationId");
+        for (JsonNode tool : tools.path("tools")) {
+            assertThat(tool.path("annotations").path("destructiveHint").asBoolean())
+                    .isTrue();
+            assertThat(tool.path("annotations").path("readOnlyHint").asBoolean(true))
+                    .isFalse();
         }
         JsonNode codexProperties =
                 tools.path("tools").get(0).path("inputSchema").path("properties");

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ContentItem;
+import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
@@ -217,5 +218,36 @@ class ChatStreamTest {
                 .isEqualTo("stream error: stream disconnected before completion: model overloaded; retrying 1/2 in"
                         + " 200ms…");
         assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
+    }
+
+    @Test
+    void anErrorChunkSayingTheContextIsFullEndsTheStreamWithoutRetry() {
+        serve(
+                sse(
+                        Sse.chat("{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\","
+                                + "\"code\":\"context_length_exceeded\"}}"),
+                        1),
+                sse(Sse.chat(content("fine"), finish("stop")), 1));
+
+        List<ResponseEvent> events = stream();
+
+        assertThat(events).hasSize(1);
+        ResponseEvent.Failed failed = (ResponseEvent.Failed) events.getFirst();
+        assertThat(failed.error().kind()).isEqualTo(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED);
+    }
+
+    @Test
+    void aBadRequestWhoseMessageSaysTheContextIsFullIsAContextWindowError() {
+        // vLLM-style body: no OpenAI error code, only the message says it
+        serve(aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens."
+                        + " However, you requested 5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}"));
+
+        List<ResponseEvent> events = stream();
+
+        assertThat(((ResponseEvent.Failed) events.getLast()).error().kind())
+                .isEqualTo(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED);
     }
 }

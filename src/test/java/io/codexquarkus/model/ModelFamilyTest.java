@@ -81,4 +81,12 @@ class ModelFamilyTest {
         assertThat(family.contextWindow()).isEqualTo(Optional.empty());
         assertThat(family.supportsReasoningSummaries()).isFalse();
     }
+
+    @Test
+    void autoCompactLimitIsNinetyPercentOfAKnownWindowAndUnsetOtherwise() {
+        assertThat(ModelFamily.find("gpt-5-codex").autoCompactTokenLimit()).contains(244_800L);
+        assertThat(ModelFamily.find("o3").autoCompactTokenLimit()).contains(180_000L);
+        assertThat(ModelFamily.find("gpt-oss:20b").autoCompactTokenLimit()).contains(86_400L);
+        assertThat(ModelFamily.find("mock-model").autoCompactTokenLimit()).isEmpty();
+    }
 }

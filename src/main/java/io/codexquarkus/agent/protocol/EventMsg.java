@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.codexquarkus.config.AskForApproval;
+import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.tools.applypatch.FileChange;
 import io.codexquarkus.tools.command.ParsedCommand;
 import io.codexquarkus.tools.plan.PlanItem;
@@ -17,6 +19,7 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = EventMsg.ErrorEvent.class, name = "error"),
+    @JsonSubTypes.Type(value = EventMsg.ContextCompacted.class, name = "context_compacted"),
     @JsonSubTypes.Type(value = EventMsg.TaskStarted.class, name = "task_started"),
     @JsonSubTypes.Type(value = EventMsg.TaskComplete.class, name = "task_complete"),
     @JsonSubTypes.Type(value = EventMsg.TokenCount.class, name = "token_count"),
@@ -67,6 +70,9 @@ public sealed interface EventMsg {
         }
     }
 
+    /** The history was replaced by a summary (automatically, near or past the context window). */
+    record ContextCompacted() implements EventMsg {}
+
     record TaskStarted(@JsonProperty("model_context_window") Long modelContextWindow) implements EventMsg {}
 
     record TaskComplete(@JsonProperty("last_agent_message") String lastAgentMessage) implements EventMsg {}
@@ -102,9 +108,18 @@ public sealed interface EventMsg {
 
     /** Always the first event of a session (id ""). {@code session_id} is the thread id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * The session is ready. {@code model_provider_id}, {@code approval_policy}, {@code sandbox_policy} and {@code cwd}
+     * say what the session really runs with, after every override (newer upstream sends the same kind of fields; older
+     * clients ignore them).
+     */
     record SessionConfigured(
             @JsonProperty("session_id") String sessionId,
             @JsonProperty("model") String model,
+            @JsonProperty("model_provider_id") String modelProviderId,
+            @JsonProperty("approval_policy") AskForApproval approvalPolicy,
+            @JsonProperty("sandbox_policy") SandboxPolicy sandboxPolicy,
+            @JsonProperty("cwd") String cwd,
             @JsonProperty("reasoning_effort") String reasoningEffort,
             @JsonProperty("history_log_id") long historyLogId,
             @JsonProperty("history_entry_count") long historyEntryCount,

@@ -26,7 +26,8 @@ public final class RolloutReader {
     /**
      * A session as its rollout file tells it.
      *
-     * @param history the conversation items in order, ready to send to the model again
+     * @param history the conversation items in order, ready to send to the model again (after a {@code compacted}
+     *     line: the history that compaction left)
      * @param events the persisted events, for UIs to redraw ({@code initial_messages})
      */
     public record Rollout(
@@ -71,8 +72,18 @@ public final class RolloutReader {
                         }
                     }
                     case RolloutLine.EVENT_MSG -> events.add(Json.MAPPER.treeToValue(payload, EventMsg.class));
+                    case RolloutLine.COMPACTED -> {
+                        CompactedItem compacted = Json.MAPPER.treeToValue(payload, CompactedItem.class);
+                        List<ResponseItem> replacement = compacted.replacementHistory() != null
+                                ? compacted.replacementHistory().stream()
+                                        .filter(item -> !(item instanceof ResponseItem.Other))
+                                        .toList()
+                                : CompactedHistory.rebuild(history, compacted.message());
+                        history.clear();
+                        history.addAll(replacement);
+                    }
                     default -> {
-                        // turn_context, compacted and kinds of newer builds: not needed to resume
+                        // turn_context and kinds of newer builds: not needed to resume
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {

@@ -37,6 +37,7 @@ public final class RolloutRecorder implements AutoCloseable {
             "agent_reasoning",
             "agent_reasoning_raw_content",
             "token_count",
+            "context_compacted",
             "turn_aborted");
 
     private final Path path;
@@ -100,6 +101,11 @@ public final class RolloutRecorder implements AutoCloseable {
 
     public static boolean isPersisted(EventMsg msg) {
         return PERSISTED_EVENTS.contains(msg.type());
+    }
+
+    /** The {@code compacted} line: from here on the history is {@code item}'s replacement. */
+    public void recordCompacted(CompactedItem item) {
+        write(RolloutLine.COMPACTED, Json.tree(item));
     }
 
     public void recordTurnContext(TurnContextLine context) {

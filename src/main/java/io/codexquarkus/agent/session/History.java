@@ -20,6 +20,12 @@ final class History {
         more.forEach(this::add);
     }
 
+    /** Replaces the whole history (compaction). */
+    synchronized void replace(List<ResponseItem> replacement) {
+        items.clear();
+        replacement.forEach(this::add);
+    }
+
     synchronized List<ResponseItem> snapshot() {
         return List.copyOf(items);
     }

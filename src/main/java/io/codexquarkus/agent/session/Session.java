@@ -51,6 +51,9 @@ public final class Session {
     private final AtomicReference<Task> current = new AtomicReference<>();
     private volatile TurnContext turn;
     private volatile TokenUsageInfo tokenInfo;
+    /** Tokens the last model request held (input + output): how full the context is; -1 when not known. */
+    private volatile long contextTokens = -1;
+
     private volatile boolean shutdown;
     private final Thread loop;
 
@@ -353,7 +356,22 @@ public final class Session {
     TokenUsageInfo addTokenUsage(io.codexquarkus.model.protocol.TokenUsage usage, Long contextWindow) {
         TokenUsageInfo info = tokenInfo == null ? TokenUsageInfo.first(usage, contextWindow) : tokenInfo.append(usage);
         tokenInfo = info;
+        contextTokens = usage.totalTokens();
         return info;
+    }
+
+    long contextTokens() {
+        return contextTokens;
+    }
+
+    /**
+     * Makes {@code replacement} the history, in memory and (as a {@code compacted} line) in the rollout. The context
+     * size is unknown again until the next request reports it.
+     */
+    void replaceHistory(List<ResponseItem> replacement, String summary) {
+        history.replace(replacement);
+        rollout.recordCompacted(new io.codexquarkus.agent.rollout.CompactedItem(summary, replacement));
+        contextTokens = -1;
     }
 
     /** Waits for the submission loop to end (after {@code shutdown}); for tests and orderly exits. */

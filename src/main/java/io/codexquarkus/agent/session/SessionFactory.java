@@ -68,6 +68,10 @@ public final class SessionFactory {
         EventMsg.SessionConfigured configured = new EventMsg.SessionConfigured(
                 session.conversationId(),
                 turn.model(),
+                turn.provider().id(),
+                turn.approvalPolicy(),
+                turn.sandboxPolicy(),
+                turn.cwd().toString(),
                 turn.effort().map(e -> e.wire()).orElse(null),
                 history.logId(),
                 history.entryCount(),

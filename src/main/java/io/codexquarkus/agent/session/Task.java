@@ -140,17 +140,50 @@ final class Task implements TaskScope {
             ResponseItem userMessage = UserMessages.fromInput(input, turn.cwd());
             record(userMessage);
             emit(EventMsg.UserMessage.plain(UserMessages.text(input)));
+            boolean compactedForLimit = false;
+            boolean compactedForError = false;
             while (isRunning()) {
                 session.drainPendingInput().forEach(this::record);
+                if (Compactor.due(session, turn)) {
+                    // a second compaction in a row would not shrink anything: the history is already minimal
+                    Optional<ModelError> failed = compactedForLimit
+                            ? Optional.of(ModelError.of(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED, stillAboveLimit()))
+                            : Compactor.compact(session, this);
+                    compactedForLimit = true;
+                    if (!isRunning()) {
+                        return;
+                    }
+                    if (failed.isPresent()) {
+                        emit(new EventMsg.ErrorEvent(
+                                failed.get().message(),
+                                ErrorInfo.of(failed.get().kind())));
+                        break;
+                    }
+                } else {
+                    compactedForLimit = false;
+                }
                 TurnResult result = runTurn();
                 if (!isRunning()) {
                     return;
                 }
                 if (result.error().isPresent()) {
                     ModelError error = result.error().get();
+                    if (error.kind() == ModelError.Kind.CONTEXT_WINDOW_EXCEEDED && !compactedForError) {
+                        // the request did not fit: compact, then send it once more; a second refusal ends the turn
+                        compactedForError = true;
+                        Optional<ModelError> failed = Compactor.compact(session, this);
+                        if (!isRunning()) {
+                            return;
+                        }
+                        if (failed.isEmpty()) {
+                            continue;
+                        }
+                        error = failed.get();
+                    }
                     emit(new EventMsg.ErrorEvent(error.message(), ErrorInfo.of(error.kind())));
                     break;
                 }
+                compactedForError = false;
                 for (ResponseItem item : result.items()) {
                     record(item);
                 }
@@ -177,6 +210,12 @@ final class Task implements TaskScope {
         }
     }
 
+    private String stillAboveLimit() {
+        return "The conversation is still above the token limit after automatic compaction (limit "
+                + Compactor.limit(session, turn).orElse(0L) + ", used " + session.contextTokens()
+                + "). Start a new conversation or raise model_auto_compact_token_limit.";
+    }
+
     private void record(ResponseItem item) {
         session.history().add(item);
         session.rollout().recordItem(item);
@@ -200,16 +239,7 @@ final class Task implements TaskScope {
                 tools.toolSpecs(turn),
                 io.codexquarkus.model.ModelFamily.find(turn.model()).parallelToolCalls(),
                 turn.outputSchema());
-        ModelRequest request = new ModelRequest(
-                turn.provider(),
-                turn.model(),
-                session.conversationId(),
-                turn.effort(),
-                turn.summary(),
-                turn.verbosity(),
-                session.services().identity(),
-                prompt,
-                turn.modelSupportsReasoningSummaries());
+        ModelRequest request = modelRequest(session, turn, prompt);
         List<ResponseItem> items = new ArrayList<>();
         boolean calledTools = false;
         Optional<String> lastText = Optional.empty();
@@ -277,6 +307,19 @@ final class Task implements TaskScope {
                 lastText,
                 Optional.of(ModelError.of(
                         ModelError.Kind.STREAM, "stream disconnected before completion: stream closed early")));
+    }
+
+    static ModelRequest modelRequest(Session session, TurnContext turn, Prompt prompt) {
+        return new ModelRequest(
+                turn.provider(),
+                turn.model(),
+                session.conversationId(),
+                turn.effort(),
+                turn.summary(),
+                turn.verbosity(),
+                session.services().identity(),
+                prompt,
+                turn.modelSupportsReasoningSummaries());
     }
 
     /** The user-visible events for a finished output item (tool calls announce themselves when they run). */

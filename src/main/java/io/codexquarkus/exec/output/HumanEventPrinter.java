@@ -71,6 +71,7 @@ public final class HumanEventPrinter implements EventProcessor {
             case EventMsg.ErrorEvent error -> err.println(style.red("ERROR:") + " " + error.message());
             case EventMsg.StreamError stream -> err.println(style.dim(stream.message()));
             case EventMsg.BackgroundEvent background -> err.println(style.dim(background.message()));
+            case EventMsg.ContextCompacted compacted -> err.println(style.dim("context compacted"));
             case EventMsg.ExecCommandBegin begin -> {
                 commands.put(begin.callId(), begin.command());
                 err.println(style.magenta(style.bold("exec")));

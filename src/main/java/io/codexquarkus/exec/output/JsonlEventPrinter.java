@@ -109,6 +109,7 @@ public final class JsonlEventPrinter implements EventProcessor {
             case EventMsg.WebSearchEnd search -> completed(item("web_search", "query", search.query()));
             case EventMsg.StreamError stream -> completed(item("error", "message", stream.message()));
             case EventMsg.BackgroundEvent background -> completed(item("error", "message", background.message()));
+            case EventMsg.ContextCompacted compacted -> completed(item("context_compaction"));
             case EventMsg.TokenCount count -> tokens = count.info();
             case EventMsg.ErrorEvent error -> {
                 failure = error.message();

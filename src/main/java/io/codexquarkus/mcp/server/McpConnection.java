@@ -15,6 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -32,6 +36,9 @@ public final class McpConnection {
     private final OutboundRequests outbound;
     private final Map<JsonNode, RequestContext> inFlight = new ConcurrentHashMap<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    // one timer thread per connection for every call's keep-alive progress: calls schedule and cancel, nobody polls
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("mcp-timers").daemon().factory());
     private volatile JsonNode clientInfo;
     private volatile JsonNode clientCapabilities;
     private volatile boolean initialized;
@@ -183,6 +190,11 @@ public final class McpConnection {
         send(JsonRpcMessage.Notification.of(method, params));
     }
 
+    /** Runs {@code task} once after {@code delay} on the connection's timer thread (keep it short: it must not block). */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** A request this server sent: its id, and its answer to come. */
     public record OutboundRequest(int id, CompletableFuture<JsonNode> response) {}
 
@@ -244,6 +256,7 @@ public final class McpConnection {
             context.cancel();
         }
         outbound.cancelAll();
+        timers.shutdownNow();
         for (Runnable action : onClose) {
             try {
                 action.run();

@@ -3,7 +3,9 @@ package io.codexquarkus.mcp.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +20,7 @@ public final class RequestContext {
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile Runnable onCancel = () -> {};
+    private final List<Runnable> beforeAnswer = new CopyOnWriteArrayList<>();
 
     RequestContext(JsonNode id, String method, JsonNode params, McpConnection connection) {
         this.id = id;
@@ -67,6 +70,24 @@ public final class RequestContext {
         onCancel.run();
     }
 
+    /**
+     * Runs {@code action} once the request is settled, just before its answer goes out (or when it is dropped), on
+     * the answering thread: whatever it stops can send nothing after the answer. Runs at once when already settled;
+     * {@code action} must tolerate running twice.
+     */
+    public void beforeAnswer(Runnable action) {
+        beforeAnswer.add(action);
+        if (answered.get()) {
+            action.run();
+        }
+    }
+
+    private void settle() {
+        for (Runnable action : beforeAnswer) {
+            action.run();
+        }
+    }
+
     public boolean isAnswered() {
         return answered.get();
     }
@@ -74,6 +95,7 @@ public final class RequestContext {
     /** Sends the result, unless the request was already answered; returns whether this call answered it. */
     public boolean respond(JsonNode result) {
         if (answered.compareAndSet(false, true)) {
+            settle();
             connection.send(JsonRpcMessage.Response.of(id, result));
             connection.finished(this);
             return true;
@@ -83,6 +105,7 @@ public final class RequestContext {
 
     public boolean fail(JsonRpcError error) {
         if (answered.compareAndSet(false, true)) {
+            settle();
             connection.send(JsonRpcMessage.ErrorResponse.of(id, error));
             connection.finished(this);
             return true;
@@ -93,6 +116,7 @@ public final class RequestContext {
     /** Marks the request as settled without a response (the spec's rule for cancelled requests). */
     public void dropResponse() {
         if (answered.compareAndSet(false, true)) {
+            settle();
             connection.finished(this);
         }
     }

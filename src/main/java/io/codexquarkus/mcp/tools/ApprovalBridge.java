@@ -30,9 +30,13 @@ final class ApprovalBridge {
     private final java.util.Set<McpConnection.OutboundRequest> outstanding =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    ApprovalBridge(McpConnection connection, Duration timeout) {
+    private final Runnable answered;
+
+    /** @param answered runs when a question got its answer (or counts as denied), before the decision is submitted */
+    ApprovalBridge(McpConnection connection, Duration timeout, Runnable answered) {
         this.connection = connection;
         this.timeout = timeout;
+        this.answered = answered;
     }
 
     void exec(Codex codex, String toolCallId, Event event, EventMsg.ExecApprovalRequest request) {
@@ -77,6 +81,7 @@ final class ApprovalBridge {
 
     private void ask(ObjectNode params, java.util.function.Consumer<Answer> submit) {
         if (!connection.supportsElicitation()) {
+            answered.run();
             submit.accept(new Answer(
                     ReviewDecision.DENIED,
                     "approval required, but the MCP client cannot be asked (it declared no elicitation capability)"));
@@ -86,6 +91,7 @@ final class ApprovalBridge {
         outstanding.add(request);
         var unused = request.response().whenComplete((result, failure) -> {
             outstanding.remove(request);
+            answered.run();
             if (failure == null) {
                 submit.accept(decide(result));
             } else {

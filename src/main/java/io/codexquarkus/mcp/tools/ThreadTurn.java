@@ -26,6 +26,7 @@ final class ThreadTurn {
     private final McpServerSettings settings;
     private final ApprovalBridge approvals;
     private final ProgressReporter progress;
+    private final TurnActivity activity = new TurnActivity();
     private final Runnable release;
     private volatile boolean clientCancelled;
 
@@ -40,9 +41,16 @@ final class ThreadTurn {
         this.release = release;
         this.codex = codex;
         this.settings = settings;
-        this.approvals = new ApprovalBridge(request.connection(), Duration.ofMillis(settings.elicitationTimeoutMs()));
-        this.progress =
-                new ProgressReporter(request.connection(), request.progressToken(), settings.progressIntervalMs());
+        this.approvals = new ApprovalBridge(
+                request.connection(), Duration.ofMillis(settings.elicitationTimeoutMs()), activity::approvalAnswered);
+        this.progress = new ProgressReporter(
+                request.connection(),
+                request.progressToken(),
+                settings.progressIntervalMs(),
+                settings.progressHeartbeatMs(),
+                activity::describe);
+        // the keep-alive ends with the call: stopped before the answer is written, or when the client cancels
+        request.beforeAnswer(progress::stop);
     }
 
     /** The tools/call id as Codex shows it in {@code codex_mcp_tool_call_id} and submission ids. */
@@ -69,6 +77,7 @@ final class ThreadTurn {
         String failure = null;
         request.onCancel(() -> {
             clientCancelled = true;
+            progress.stop();
             codex.submit(new Op.Interrupt());
         });
         progress.report("Codex is working on the task", true);
@@ -85,6 +94,7 @@ final class ThreadTurn {
             }
             Event event = next.get();
             forward(event);
+            activity.on(event.msg());
             reportProgress(event.msg());
             switch (event.msg()) {
                 case EventMsg.ExecApprovalRequest exec -> approvals.exec(codex, toolCallId(), event, exec);

@@ -9,8 +9,10 @@ import java.util.Arrays;
 
 /**
  * The {@code tools/list} answer: {@code codex} and {@code codex-reply} with the property names, types, required lists
- * and output schema of upstream 0.153.4, plus two deliberate differences: all four approval policies, and a {@code
- * profile} parameter. Properties are listed in sorted order, as upstream's schema generator emits them.
+ * and output schema of upstream 0.153.4, plus deliberate differences listed in the README: all four approval
+ * policies, a {@code profile} parameter, tool annotations that tell the truth (the MCP defaults would claim less), and
+ * {@code threadId} first in {@code codex-reply}. Other properties are in sorted order, as upstream's schema generator
+ * emits them.
  */
 public final class ToolDefinitions {
     public static final String CODEX = "codex";
@@ -74,6 +76,7 @@ public final class ToolDefinitions {
         schema.putArray("required").add("prompt");
         schema.put("additionalProperties", false);
         tool.set("outputSchema", outputSchema());
+        tool.set("annotations", annotations("Codex"));
         return tool;
     }
 
@@ -88,16 +91,32 @@ public final class ToolDefinitions {
         ObjectNode schema = tool.putObject("inputSchema");
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
-        string(properties, "conversationId", "Deprecated alias of threadId, for older clients.");
-        string(properties, "prompt", "The next user message of the conversation.");
+        // threadId first: form-based clients (the Inspector) show properties in this order
         string(
                 properties,
                 "threadId",
                 "The thread id of the session to continue (from structuredContent.threadId). Optional only so that"
                         + " clients still sending conversationId keep working.");
+        string(properties, "prompt", "The next user message of the conversation.");
+        string(properties, "conversationId", "Deprecated alias of threadId, for older clients.");
         schema.putArray("required").add("prompt");
         tool.set("outputSchema", outputSchema());
+        tool.set("annotations", annotations("Codex Reply"));
         return tool;
+    }
+
+    /**
+     * What a call may do: run commands and write files (destructive, not read-only), differently each time (not
+     * idempotent), and reach the model provider and whatever commands reach (open world).
+     */
+    private static ObjectNode annotations(String title) {
+        ObjectNode annotations = Json.MAPPER.createObjectNode();
+        annotations.put("title", title);
+        annotations.put("readOnlyHint", false);
+        annotations.put("destructiveHint", true);
+        annotations.put("idempotentHint", false);
+        annotations.put("openWorldHint", true);
+        return annotations;
     }
 
     private static ObjectNode outputSchema() {

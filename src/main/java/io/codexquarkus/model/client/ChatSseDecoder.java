@@ -3,6 +3,7 @@ package io.codexquarkus.model.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.protocol.ContentItem;
+import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
@@ -55,6 +56,13 @@ final class ChatSseDecoder implements SseDecoder {
         }
         if (chunk.hasNonNull("error") && !chunk.has("choices")) {
             JsonNode error = chunk.get("error");
+            if (ContextWindowErrors.matches(error)) {
+                finished = true;
+                return List.of(
+                        new ResponseEvent.Failed(
+                                ModelError.of(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED, ModelErrorText.CONTEXT_WINDOW)),
+                        CUT);
+            }
             String message =
                     error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
             throw new StreamBrokenException(message);

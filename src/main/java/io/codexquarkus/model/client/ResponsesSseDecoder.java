@@ -124,7 +124,10 @@ final class ResponsesSseDecoder implements SseDecoder {
             case "insufficient_quota" -> ModelError.of(ModelError.Kind.USAGE_LIMIT, ModelErrorText.QUOTA_EXCEEDED);
             case "usage_not_included" -> ModelError.of(ModelError.Kind.USAGE_LIMIT, ModelErrorText.USAGE_NOT_INCLUDED);
             case "invalid_prompt" -> ModelError.of(ModelError.Kind.OTHER, message);
-            default -> null;
+            default ->
+                ContextWindowErrors.matches(error)
+                        ? ModelError.of(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED, ModelErrorText.CONTEXT_WINDOW)
+                        : null;
         };
         if (fatal != null) {
             finished = true;

@@ -234,7 +234,7 @@ final class TurnStream {
         if (status >= 500) {
             return Optional.empty();
         }
-        if (code.equals("context_length_exceeded")) {
+        if (ContextWindowErrors.matches(error) || ContextWindowErrors.matches(bareError(rawBody))) {
             return Optional.of(new ModelFailureException(
                     ModelError.Kind.CONTEXT_WINDOW_EXCEEDED, ModelErrorText.CONTEXT_WINDOW, status));
         }
@@ -246,6 +246,16 @@ final class TurnStream {
     private static JsonNode errorObject(String body) {
         try {
             return Json.parse(body).path("error");
+        } catch (UncheckedIOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** A body that is itself the error ({@code {"object":"error","message":…}}, as vLLM answers), or a missing node. */
+    private static JsonNode bareError(String body) {
+        try {
+            JsonNode root = Json.parse(body);
+            return root.has("error") ? MissingNode.getInstance() : root;
         } catch (UncheckedIOException e) {
             return MissingNode.getInstance();
         }

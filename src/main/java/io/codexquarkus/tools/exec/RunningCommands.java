@@ -50,6 +50,11 @@ final class RunningCommands {
         LIVE.remove(tree);
     }
 
+    /** How many commands run now. */
+    static int count() {
+        return LIVE.size();
+    }
+
     private static void stopAllAtExit() {
         SHUTTING_DOWN.set(true);
         stopAll(TERM_GRACE);

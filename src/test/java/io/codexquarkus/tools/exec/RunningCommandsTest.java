@@ -52,6 +52,7 @@ class RunningCommandsTest {
         long shell = awaitPid("p");
         long child = awaitPid("c");
 
+        awaitRegistered();
         long stopping = System.nanoTime();
         assertThat(RunningCommands.stopAll(Duration.ofMillis(300))).isEqualTo(1);
         ExecOutput output = run.get(10, TimeUnit.SECONDS);
@@ -68,6 +69,7 @@ class RunningCommandsTest {
     void stopAllEndsACooperativeCommandWithTerm() throws Exception {
         CompletableFuture<ExecOutput> run = start("echo $$ > p; exec sleep 300", new CancellationToken());
         long shell = awaitPid("p");
+        awaitRegistered();
         RunningCommands.stopAll(Duration.ofSeconds(5));
         assertThat(run.get(10, TimeUnit.SECONDS).exitCode()).isEqualTo(128 + NativeSignals.SIGTERM);
         assertThat(running(shell)).isFalse();
@@ -80,6 +82,7 @@ class RunningCommandsTest {
         long leader = awaitPid("p");
         long detached = awaitPid("o");
         assertThat(ProcessGroups.groupOf(detached)).isEqualTo(leader);
+        awaitRegistered();
 
         RunningCommands.stopAll(Duration.ofMillis(300));
         run.get(10, TimeUnit.SECONDS);
@@ -117,6 +120,15 @@ class RunningCommandsTest {
             }
         });
         return result;
+    }
+
+    /** The command writes its pid as soon as it runs, possibly before its runner has registered it. */
+    private static void awaitRegistered() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (RunningCommands.count() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(RunningCommands.count()).isEqualTo(1);
     }
 
     private long awaitPid(String name) throws Exception {
