@@ -106,13 +106,12 @@ public sealed interface EventMsg {
 
     record AgentReasoningSectionBreak() implements EventMsg {}
 
-    /** Always the first event of a session (id ""). {@code session_id} is the thread id. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     /**
-     * The session is ready. {@code model_provider_id}, {@code approval_policy}, {@code sandbox_policy} and {@code cwd}
-     * say what the session really runs with, after every override (newer upstream sends the same kind of fields; older
-     * clients ignore them).
+     * Always the first event of a session (id ""). {@code session_id} is the thread id. {@code model_provider_id},
+     * {@code approval_policy}, {@code sandbox_policy} and {@code cwd} say what the session really runs with, after
+     * every override (newer upstream sends the same kind of fields; older clients ignore them).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionConfigured(
             @JsonProperty("session_id") String sessionId,
             @JsonProperty("model") String model,
