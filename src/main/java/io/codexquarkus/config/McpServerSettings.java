@@ -17,7 +17,6 @@ public record McpServerSettings(
         boolean codexEvents,
         long progressIntervalMs,
         long progressHeartbeatMs,
-
         long maxMessageBytes) {
     /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
