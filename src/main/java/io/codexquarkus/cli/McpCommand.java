@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -37,7 +36,6 @@ import picocli.CommandLine.Spec;
                     + " to every session it starts."
         })
 public class McpCommand implements Callable<Integer> {
-    private static final Logger LOG = Logger.getLogger(McpCommand.class);
     private static final String ORIGINATOR = "codex_cli_rs";
 
     @Spec
@@ -79,9 +77,11 @@ public class McpCommand implements Callable<Integer> {
      * that exited, whereas one that stopped reading would leave it waiting forever.
      */
     private static void fatal(Error error) {
-        LOG.errorf(
-                "codex-quarkus mcp: %s on %s; exiting",
-                error, Thread.currentThread().getName());
+        // looked up here, not in a static field: picocli loads every command class before logging is set up
+        org.jboss.logging.Logger.getLogger(McpCommand.class)
+                .errorf(
+                        "codex-quarkus mcp: %s on %s; exiting",
+                        error, Thread.currentThread().getName());
         Runtime.getRuntime().halt(ExitCode.FAILURE);
     }
 
