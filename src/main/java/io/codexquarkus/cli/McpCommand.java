@@ -69,7 +69,8 @@ public class McpCommand implements Callable<Integer> {
         });
         ClientIdentity identity = new ClientIdentity(ORIGINATOR, ConfigDefaults.VERSION, Optional.empty());
         try {
-            new McpServer(startup, identity, System.getenv(), () -> services(runtime)).serve(System.in, protocol);
+            new McpServer(startup, identity, System.getenv(), () -> services(runtime))
+                    .serve(System.in, protocol, McpCommand::fatal);
         } finally {
             System.setOut(originalOut);
             if (runtime.isDone() && !runtime.isCompletedExceptionally()) {
@@ -78,6 +79,20 @@ public class McpCommand implements Callable<Integer> {
             killLeftoverProcesses();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * An Error on the stdin or stdout thread (an OutOfMemoryError, say): one line on stderr and the process ends at
+     * once. halt, not exit: shutdown hooks could wait on the very threads that failed, and a client restarts a server
+     * that exited, whereas one that stopped reading would leave it waiting forever.
+     */
+    private static void fatal(Error error) {
+        // looked up here, not in a static field: picocli loads every command class before logging is set up
+        org.jboss.logging.Logger.getLogger(McpCommand.class)
+                .errorf(
+                        "codex-quarkus mcp: %s on %s; exiting",
+                        error, Thread.currentThread().getName());
+        Runtime.getRuntime().halt(ExitCode.FAILURE);
     }
 
     private static SessionServices services(CompletableFuture<AgentRuntime> runtime) {

@@ -152,6 +152,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.mcp.server.McpConnection$OutboundRequest",
             "io.codexquarkus.mcp.tools.ApprovalBridge$Answer",
             "io.codexquarkus.mcp.tools.CodexToolArgs",
+            "io.codexquarkus.mcp.transport.Frame",
             "io.codexquarkus.model.ModelClientOptions",
             "io.codexquarkus.model.ModelFamily",
             "io.codexquarkus.model.ModelFamily$ApplyPatchToolType",

@@ -80,7 +80,8 @@ final class ConfigBinder {
                         r.bool("mcp_server.respond_on_cancel").orElse(false),
                         r.bool("mcp_server.codex_events").orElse(true),
                         r.count("mcp_server.progress_interval_ms").orElse(1_000L),
-                        r.count("mcp_server.progress_heartbeat_ms").orElse(10_000L)),
+                        r.count("mcp_server.progress_heartbeat_ms").orElse(10_000L),
+                        r.count("mcp_server.max_message_bytes").orElse(McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES)),
                 auth);
     }
 

@@ -67,7 +67,9 @@ public final class ConfigDefaults {
                         "progress_interval_ms",
                         1_000L,
                         "progress_heartbeat_ms",
-                        10_000L));
+                        10_000L,
+                        "max_message_bytes",
+                        McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES));
         t.put(
                 "auth",
                 table(

@@ -9,10 +9,15 @@ package io.codexquarkus.config;
  * @param progressIntervalMs the least time between two event-driven {@code notifications/progress} of one call
  * @param progressHeartbeatMs the longest a call with a progress token stays without a progress notification (a
  *     keep-alive for clients that time requests out); 0 turns the keep-alive off
+ * @param maxMessageBytes the longest JSON-RPC line read from the client; a longer one is skipped and answered -32600
  */
 public record McpServerSettings(
         long elicitationTimeoutMs,
         boolean respondOnCancel,
         boolean codexEvents,
         long progressIntervalMs,
-        long progressHeartbeatMs) {}
+        long progressHeartbeatMs,
+        long maxMessageBytes) {
+    /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
+}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.methods.CodexMethods;
 import io.codexquarkus.mcp.server.LifecycleMethods;
@@ -20,12 +21,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * {@code codex-quarkus mcp}: one MCP connection on a pair of streams, serving the {@code codex} / {@code codex-reply}
  * tools and Codex's own methods over one agent core. Returns when the input ends, after interrupting what still runs.
  */
 public final class McpServer {
+    private static final Logger LOG = Logger.getLogger(McpServer.class);
+
     private final ConfigRequest startup;
     private final ClientIdentity identity;
     private final Map<String, String> env;
@@ -52,8 +56,18 @@ public final class McpServer {
         this.conversations = new ConversationManager(services);
     }
 
+    /** Serves on {@code in} / {@code out}; an Error on the stdio threads is logged and ends the connection. */
     public void serve(InputStream in, OutputStream out) {
-        StdioTransport transport = new StdioTransport(in, out);
+        serve(in, out, error -> LOG.errorf("MCP transport failed: %s", error));
+    }
+
+    /**
+     * Serves on {@code in} / {@code out}; an Error on the stdio threads goes to {@code fatal} (the CLI ends the process
+     * with it, so a client never talks to a server that stopped reading).
+     */
+    public void serve(InputStream in, OutputStream out, Consumer<Error> fatal) {
+        long maxMessageBytes = ConfigLoader.load(startup).config().mcpServer().maxMessageBytes();
+        StdioTransport transport = new StdioTransport(in, out, maxMessageBytes, fatal);
         Map<String, MethodHandler> methods = new HashMap<>();
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
         String userAgent = userAgent(identity);

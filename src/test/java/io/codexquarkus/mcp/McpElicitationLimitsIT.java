@@ -75,6 +75,12 @@ class McpElicitationLimitsIT {
                     .as(server.transcript())
                     .isEqualTo(success(threadId(client, id), "nobody answered"));
             assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            // the expired question is withdrawn, so the client can close its dialog
+            assertThat(client.seen())
+                    .as(server.transcript())
+                    .anyMatch(m ->
+                            "notifications/cancelled".equals(m.path("method").asText())
+                                    && m.path("params").path("requestId").equals(request.get("id")));
             assertThat(work.resolve(".git")).doesNotExist();
             assertThat(outputSeenByModel())
                     .contains("rejected")

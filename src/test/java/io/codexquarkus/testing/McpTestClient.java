@@ -32,6 +32,7 @@ public final class McpTestClient implements AutoCloseable {
     private final OutputStream toServer;
     private final LinkedBlockingQueue<JsonNode> incoming = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> rawLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextId = new AtomicInteger();
     private final Map<JsonNode, JsonNode> skippedResponses = new ConcurrentHashMap<>();
     private final Thread reader;
@@ -43,6 +44,7 @@ public final class McpTestClient implements AutoCloseable {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    rawLines.add(line);
                     JsonNode node;
                     try {
                         node = Json.MAPPER.readTree(line);
@@ -67,6 +69,23 @@ public final class McpTestClient implements AutoCloseable {
             toServer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends bytes as they are: no line ending added (framing tests). */
+    public synchronized void sendBytes(byte[] bytes) {
+        try {
+            toServer.write(bytes);
+            toServer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every line the server wrote, as text, in order. */
+    public List<String> rawLines() {
+        synchronized (rawLines) {
+            return List.copyOf(rawLines);
         }
     }
 

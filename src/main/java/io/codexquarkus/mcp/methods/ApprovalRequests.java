@@ -85,6 +85,11 @@ final class ApprovalRequests {
 
     /** {@code {"decision":"approved"|"approved_for_session"|"denied"|"abort"}}; anything else is empty. */
     static Optional<ReviewDecision> decision(JsonNode result) {
+        String action = result == null ? "" : result.path("action").asText("");
+        if (action.equals("decline") || action.equals("cancel")) {
+            // an MCP-style refusal in the same reply wins over a decision field
+            return Optional.of(ReviewDecision.DENIED);
+        }
         JsonNode decision = result == null ? null : result.get("decision");
         if (decision == null || !decision.isTextual()) {
             return Optional.empty();

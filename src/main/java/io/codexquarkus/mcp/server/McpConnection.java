@@ -6,6 +6,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import io.codexquarkus.mcp.transport.Frame;
 import io.codexquarkus.mcp.transport.StdioTransport;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +56,7 @@ public final class McpConnection {
 
     /** Serves until stdin ends; then cancels what still runs and drains stdout. */
     public void serve() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        transport.incoming().subscribe().with(this::onLine, done::completeExceptionally, () -> done.complete(null));
+        CompletableFuture<Void> done = transport.read(this::onFrame);
         try {
             done.join();
         } catch (RuntimeException e) {
@@ -65,16 +65,25 @@ public final class McpConnection {
         close();
     }
 
-    private void onLine(String line) {
-        if (line.isBlank()) {
-            return;
-        }
+    private void onFrame(Frame frame) {
         JsonRpcMessage message;
         try {
-            message = JsonRpcCodec.decode(line);
+            message = switch (frame) {
+                case Frame.Line line -> {
+                    if (isBlank(line.bytes(), line.length())) {
+                        yield null;
+                    }
+                    yield decode(line);
+                }
+                case Frame.Oversized oversized ->
+                    throw JsonRpcCodec.oversized(oversized.prefix(), oversized.length(), transport.maxMessageBytes());
+            };
         } catch (JsonRpcCodec.DecodeException e) {
             LOG.warnf("bad JSON-RPC line: %s", e.getMessage());
             send(JsonRpcMessage.ErrorResponse.of(e.id(), e.error()));
+            return;
+        }
+        if (message == null) {
             return;
         }
         switch (message) {
@@ -83,6 +92,30 @@ public final class McpConnection {
             case JsonRpcMessage.Response response -> outbound.onResponse(response.id(), response.result());
             case JsonRpcMessage.ErrorResponse error -> outbound.onError(error.id(), error.error());
         }
+    }
+
+    /**
+     * Decodes a line within the limit. A line may still be too big for the heap this process was given (a 64 MiB
+     * string needs several times that while its tree is built): everything allocated for it is unreachable once the
+     * parse unwinds, so that one message is answered as too large and the server goes on; any other Error is fatal.
+     */
+    @SuppressWarnings("EmptyCatch")
+    private static JsonRpcMessage decode(Frame.Line line) throws JsonRpcCodec.DecodeException {
+        try {
+            return JsonRpcCodec.decode(line.bytes(), line.length());
+        } catch (OutOfMemoryError e) {
+            throw JsonRpcCodec.tooLargeForMemory(line.bytes(), line.length());
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void dispatch(JsonRpcMessage.Request request) {

@@ -2,6 +2,7 @@ package io.codexquarkus.mcp.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -49,7 +51,18 @@ final class OutboundRequests {
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         pending.put(id, future);
         CompletableFuture<JsonNode> bounded = future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((result, failure) -> pending.remove(id));
+                .whenComplete((result, failure) -> {
+                    pending.remove(id);
+                    if (failure instanceof TimeoutException) {
+                        // the client may still be showing the question: withdraw it, as a cancelled call does
+                        sender.accept(JsonRpcMessage.Notification.of(
+                                "notifications/cancelled",
+                                Json.MAPPER
+                                        .createObjectNode()
+                                        .put("requestId", id)
+                                        .put("reason", "no answer within " + timeout.toMillis() + " ms")));
+                    }
+                });
         sender.accept(JsonRpcMessage.Request.of(IntNode.valueOf(id), method, params));
         return new McpConnection.OutboundRequest(id, bounded);
     }

@@ -70,7 +70,7 @@ public record CodexToolArgs(
                 prompt,
                 optionalString(arguments, "model"),
                 optionalString(arguments, "profile"),
-                optionalString(arguments, "cwd"),
+                optionalPath(arguments, "cwd"),
                 optionalEnum(arguments, "approval-policy", AskForApproval.class),
                 optionalEnum(arguments, "sandbox", SandboxMode.class),
                 config,
@@ -88,6 +88,20 @@ public record CodexToolArgs(
             throw new InvalidArguments("invalid type: " + describe(value) + ", expected a string for `" + field + "`");
         }
         return Optional.of(value.textValue());
+    }
+
+    /** A string that must name a path on this system (no NUL, nothing the file system refuses). */
+    static Optional<String> optionalPath(JsonNode arguments, String field) throws InvalidArguments {
+        Optional<String> text = optionalString(arguments, field);
+        if (text.isPresent()) {
+            try {
+                var unused = java.nio.file.Path.of(text.get());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidArguments(
+                        "invalid value for `" + field + "`: not a valid path (" + e.getReason() + ")");
+            }
+        }
+        return text;
     }
 
     private static <E extends Enum<E> & WireEnum> Optional<E> optionalEnum(

@@ -1,26 +1,24 @@
 package io.codexquarkus.mcp.transport;
 
+import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
-import io.smallrye.mutiny.Multi;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Newline-delimited JSON-RPC over a pair of streams. Incoming lines are a Mutiny stream subscribed on a dedicated
- * platform thread (a blocking read on the consuming thread would hold back the first reply until the next line
- * arrives); outgoing messages go through one queue drained by a single writer thread, so concurrent senders never
- * interleave and every line is flushed on its own.
+ * Newline-delimited JSON-RPC over a pair of streams. Incoming lines are read on a dedicated platform thread, bounded
+ * by {@code maxMessageBytes} (a longer line is skipped, never held); outgoing messages go through one queue drained by
+ * a single writer thread, so concurrent senders never interleave and every line is flushed on its own. An
+ * {@link Error} on either thread goes to {@code fatal}: a server that can no longer read or write must not stay
+ * alive and deaf (the CLI ends the process, so the client sees it and can restart it).
  */
 public final class StdioTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StdioTransport.class);
@@ -29,36 +27,57 @@ public final class StdioTransport implements AutoCloseable {
 
     private final InputStream in;
     private final OutputStream out;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("mcp-stdin"));
+    private final long maxMessageBytes;
+    private final Consumer<Error> fatal;
     private final LinkedBlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private volatile Thread reader;
     private volatile boolean outputBroken;
 
-    public StdioTransport(InputStream in, OutputStream out) {
+    public StdioTransport(InputStream in, OutputStream out, long maxMessageBytes, Consumer<Error> fatal) {
         this.in = in;
         this.out = out;
+        // a line is one Java array, and Jackson reads strings up to Json.MAX_STRING_LENGTH: larger settings mean that
+        this.maxMessageBytes = Math.clamp(maxMessageBytes, 1, Json.MAX_STRING_LENGTH);
+        this.fatal = fatal;
         this.writer = Thread.ofPlatform().daemon().name("mcp-stdout").start(this::writeLoop);
     }
 
+    public long maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
     /**
-     * Incoming lines; completes at end of input. The blocking reads run on their own platform thread, started when
-     * the stream is subscribed: the subscriber's demand must never wait behind a blocked read (running the read loop
-     * inside {@code runSubscriptionOn} would queue the request behind it, and no line would arrive before EOF).
+     * Starts reading: every line goes to {@code onFrame}, on the reading thread and in order. The future completes at
+     * end of input (or when the input fails), and exceptionally when the reader hit an Error.
      */
-    public Multi<String> incoming() {
-        return Multi.createFrom()
-                .emitter(emitter -> reader.execute(() -> {
-                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                        String line;
-                        while (!emitter.isCancelled() && (line = lines.readLine()) != null) {
-                            emitter.emit(line);
-                        }
-                        emitter.complete();
-                    } catch (IOException e) {
-                        LOG.debugf("stdin closed: %s", e.getMessage());
-                        emitter.complete();
+    public CompletableFuture<Void> read(Consumer<Frame> onFrame) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        reader = Thread.ofPlatform().daemon().name("mcp-stdin").start(() -> {
+            try {
+                LineReader lines = new LineReader(in, maxMessageBytes);
+                Frame frame;
+                while (!Thread.currentThread().isInterrupted() && (frame = lines.next()) != null) {
+                    try {
+                        onFrame.accept(frame);
+                    } catch (RuntimeException e) {
+                        // a bug in handling one message must not end the reading of all the others
+                        LOG.errorf("handling a message failed: %s", e);
                     }
-                }));
+                }
+                done.complete(null);
+            } catch (IOException e) {
+                LOG.debugf("stdin closed: %s", e.getMessage());
+                done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.errorf("reading stdin failed: %s", e);
+                done.completeExceptionally(e);
+            } catch (Error e) {
+                done.completeExceptionally(e);
+                fatal.accept(e);
+            }
+        });
+        return done;
     }
 
     /** Queues a message for the client (thread-safe, never blocks). */
@@ -84,6 +103,10 @@ public final class StdioTransport implements AutoCloseable {
         } catch (IOException e) {
             outputBroken = true;
             LOG.debugf("stdout closed: %s", e.getMessage());
+        } catch (Error e) {
+            outputBroken = true;
+            outgoing.clear();
+            fatal.accept(e);
         }
     }
 
@@ -100,20 +123,10 @@ public final class StdioTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.shutdownNow();
-        writer.interrupt();
-        try {
-            reader.awaitTermination(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread current = reader;
+        if (current != null) {
+            current.interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        writer.interrupt();
     }
 }
