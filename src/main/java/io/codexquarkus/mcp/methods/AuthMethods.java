@@ -6,6 +6,7 @@ import io.codexquarkus.auth.ChatGptLogin;
 import io.codexquarkus.auth.LoginNotFoundException;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.common.LazyVertx;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
@@ -13,6 +14,7 @@ import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.server.RequestContext;
+import io.vertx.core.VertxOptions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +37,7 @@ final class AuthMethods implements AutoCloseable {
 
     private final ConfigRequest startup;
     private final Map<String, String> env;
-    private final LazyVertx vertx = new LazyVertx();
+    private final LazyVertx vertx = new LazyVertx(new VertxOptions(), "the MCP server is shutting down");
     /** Replies to {@code cancelLoginChatGpt} in flight, by login id: the completion notification waits for them. */
     private final Map<String, CompletableFuture<Void>> cancelReplies = new ConcurrentHashMap<>();
 

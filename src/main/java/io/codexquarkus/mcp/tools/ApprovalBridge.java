@@ -153,12 +153,9 @@ final class ApprovalBridge {
         if (decision.isPresent()) {
             return new Answer(decision.get(), null);
         }
-        return switch (result.path("action").asText("")) {
-            case "accept" -> new Answer(ReviewDecision.APPROVED, null);
-            case "decline" -> new Answer(ReviewDecision.DENIED, null);
-            case "cancel" -> new Answer(ReviewDecision.DENIED, "the user dismissed the approval request");
-            default -> new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
-        };
+        return action.equals("accept")
+                ? new Answer(ReviewDecision.APPROVED, null)
+                : new Answer(ReviewDecision.DENIED, "the approval answer was not understood");
     }
 
     private static Optional<String> textOf(JsonNode node) {

@@ -1,9 +1,9 @@
 package io.codexquarkus.model.client;
 
+import io.codexquarkus.common.LazyVertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -19,9 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -42,25 +39,22 @@ final class ModelHttp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelHttp.class);
 
     private final Duration connectTimeout;
-    private Vertx vertx;
+    private final LazyVertx vertx = new LazyVertx(
+            new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1), "the model client is closed");
     private HttpClient client;
-    private boolean closed;
 
     ModelHttp(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
     private synchronized HttpClient client() {
-        if (closed) {
-            throw new IllegalStateException("the model client is closed");
-        }
         if (client == null) {
-            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
-            client = vertx.createHttpClient(
-                    new HttpClientOptions()
-                            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                            .setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
+            client = vertx.get()
+                    .createHttpClient(
+                            new HttpClientOptions()
+                                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                                    .setKeepAlive(true),
+                            new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
         }
         return client;
     }
@@ -175,22 +169,9 @@ final class ModelHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        Vertx started;
         synchronized (this) {
-            closed = true;
-            started = vertx;
-            vertx = null;
             client = null;
         }
-        if (started == null) {
-            return;
-        }
-        try {
-            started.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("closing the model client's Vert.x: %s", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        vertx.close();
     }
 }

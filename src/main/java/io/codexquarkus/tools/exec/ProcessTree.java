@@ -40,6 +40,11 @@ final class ProcessTree {
     synchronized void remember() {
         seen.removeIf(handle -> !handle.isAlive());
         root.descendants().forEach(seen::add);
+        noteGroup();
+    }
+
+    /** Whether the command leads a process group of its own; looked at while it lives, remembered once seen. */
+    private void noteGroup() {
         if (groupId == 0 && root.isAlive() && ProcessGroups.groupOf(root.pid()) == root.pid()) {
             groupId = root.pid();
         }
@@ -80,9 +85,7 @@ final class ProcessTree {
         }
         addPipeHolders(victims);
         seen.addAll(victims);
-        if (groupId == 0 && root.isAlive() && ProcessGroups.groupOf(root.pid()) == root.pid()) {
-            groupId = root.pid();
-        }
+        noteGroup();
         if (groupId != 0) {
             // the group also holds what was forked since the last look and what double-forked away from the tree
             NativeSignals.signalGroup(groupId, NativeSignals.SIGKILL);

@@ -1,6 +1,7 @@
-package io.codexquarkus.mcp.methods;
+package io.codexquarkus.common;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -8,22 +9,32 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The Vert.x instance the ChatGPT login server runs on: created on the first {@code loginChatGpt} (most sessions never
- * log in, and an idle Vert.x still owns threads), closed with the MCP server.
+ * A Vert.x instance created on first use and closed with its owner (within 5 s). Most runs never need it (an idle
+ * Vert.x still owns threads): the ChatGPT login server of the MCP server, the model client's HTTP transport.
  */
-final class LazyVertx implements Supplier<Vertx>, AutoCloseable {
+public final class LazyVertx implements Supplier<Vertx>, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LazyVertx.class);
 
+    private final VertxOptions options;
+    private final String closedMessage;
     private Vertx vertx;
     private boolean closed;
+
+    /**
+     * @param closedMessage why {@link #get()} fails after {@link #close()}
+     */
+    public LazyVertx(VertxOptions options, String closedMessage) {
+        this.options = options;
+        this.closedMessage = closedMessage;
+    }
 
     @Override
     public synchronized Vertx get() {
         if (closed) {
-            throw new IllegalStateException("the MCP server is shutting down");
+            throw new IllegalStateException(closedMessage);
         }
         if (vertx == null) {
-            vertx = Vertx.vertx();
+            vertx = Vertx.vertx(options);
         }
         return vertx;
     }
