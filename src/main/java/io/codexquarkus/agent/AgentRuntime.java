@@ -1,7 +1,7 @@
 package io.codexquarkus.agent;
 
+import io.codexquarkus.agent.handlers.DefaultToolRouter;
 import io.codexquarkus.agent.session.SessionServices;
-import io.codexquarkus.agent.tools.DefaultToolRouter;
 import io.codexquarkus.auth.AuthManager;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigDefaults;
@@ -10,7 +10,7 @@ import io.codexquarkus.model.ModelClientOptions;
 import io.codexquarkus.model.ModelClients;
 import io.codexquarkus.model.protocol.ClientIdentity;
 import io.codexquarkus.sandbox.SandboxManager;
-import io.codexquarkus.tools.exec.ProcessRunner;
+import io.codexquarkus.tools.process.ProcessRunner;
 import java.util.Map;
 import java.util.Optional;
 

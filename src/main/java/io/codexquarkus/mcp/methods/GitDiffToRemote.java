@@ -1,11 +1,11 @@
 package io.codexquarkus.mcp.methods;
 
-import io.codexquarkus.tools.exec.CancellationToken;
-import io.codexquarkus.tools.exec.ExecOutput;
-import io.codexquarkus.tools.exec.ExecRequest;
-import io.codexquarkus.tools.exec.ExecSpawnException;
-import io.codexquarkus.tools.exec.OutputListener;
-import io.codexquarkus.tools.exec.ProcessRunner;
+import io.codexquarkus.tools.process.CancellationToken;
+import io.codexquarkus.tools.process.ExecOutput;
+import io.codexquarkus.tools.process.ExecRequest;
+import io.codexquarkus.tools.process.ExecSpawnException;
+import io.codexquarkus.tools.process.OutputListener;
+import io.codexquarkus.tools.process.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

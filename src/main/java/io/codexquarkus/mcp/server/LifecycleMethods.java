@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.ConfigDefaults;
-import io.codexquarkus.mcp.tools.ToolDefinitions;
+import io.codexquarkus.mcp.codextool.ToolDefinitions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

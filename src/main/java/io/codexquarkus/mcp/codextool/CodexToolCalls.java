@@ -1,0 +1,181 @@
+package io.codexquarkus.mcp.codextool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.agent.Codex;
+import io.codexquarkus.agent.ConversationManager;
+import io.codexquarkus.agent.rollout.RolloutReader;
+import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.common.CodexException;
+import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.config.ConfigLoader;
+import io.codexquarkus.config.ConfigOverride;
+import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.mcp.server.RequestContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code tools/call} for {@code codex} and {@code codex-reply}. Session configuration per call: config.toml < startup
+ * {@code -c} < the tool's {@code config} map < typed parameters. A thread id unknown to this process is resumed from
+ * its rollout file.
+ */
+public final class CodexToolCalls {
+    private final ConversationManager conversations;
+    private final ConfigRequest startup;
+    private final java.util.function.Supplier<SessionServices> services;
+    private final Set<String> busyThreads = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Predicate<String> drivenElsewhere;
+
+    /**
+     * Serves tool calls.
+     *
+     * @param startup the server's own configuration request (home, cwd, startup {@code -c} and {@code -p})
+     * @param services what sessions of this connection use (with the client's user-agent suffix)
+     * @param drivenElsewhere conversations whose events another reader consumes (started with {@code
+     *     newConversation}); {@code codex-reply} must not read them too
+     */
+    public CodexToolCalls(
+            ConversationManager conversations,
+            ConfigRequest startup,
+            java.util.function.Supplier<SessionServices> services,
+            java.util.function.Predicate<String> drivenElsewhere) {
+        this.conversations = conversations;
+        this.startup = startup;
+        this.services = services;
+        this.drivenElsewhere = drivenElsewhere;
+    }
+
+    /** The {@code tools/call} handler: always answers with a CallToolResult (errors are {@code isError}). */
+    public JsonNode call(RequestContext request) throws InterruptedException {
+        JsonNode params = request.params();
+        String name = params == null ? "" : params.path("name").asText("");
+        JsonNode arguments = params == null ? null : params.get("arguments");
+        return switch (name) {
+            case ToolDefinitions.CODEX -> codex(request, arguments);
+            case ToolDefinitions.CODEX_REPLY -> codexReply(request, arguments);
+            default -> ToolResults.error("Unknown tool '" + name + "'");
+        };
+    }
+
+    private JsonNode codex(RequestContext request, JsonNode arguments) throws InterruptedException {
+        if (arguments == null || arguments.isNull()) {
+            return ToolResults.error("Missing arguments for codex tool-call; the `prompt` field is required.");
+        }
+        CodexToolArgs args;
+        try {
+            args = CodexToolArgs.parse(arguments);
+        } catch (CodexToolArgs.InvalidArguments e) {
+            return ToolResults.error("Failed to parse configuration for Codex tool: " + e.getMessage());
+        }
+        CodexConfig config;
+        try {
+            config = ConfigLoader.load(sessionRequest(args)).config();
+        } catch (CodexException e) {
+            return ToolResults.error("Failed to load Codex configuration from overrides: " + e.getMessage());
+        }
+        ConversationManager.NewConversation conversation;
+        try {
+            conversation = conversations.newConversation(config, services.get());
+        } catch (CodexException e) {
+            return ToolResults.error("Failed to start Codex session: " + e.getMessage());
+        }
+        Codex codex = conversation.codex();
+        String threadId = codex.conversationId();
+        busyThreads.add(threadId);
+        try {
+            ThreadTurn turn = new ThreadTurn(request, codex, config.mcpServer(), () -> busyThreads.remove(threadId));
+            turn.run(args.prompt(), turn.toolCallId());
+        } finally {
+            busyThreads.remove(threadId);
+        }
+        return null;
+    }
+
+    private JsonNode codexReply(RequestContext request, JsonNode arguments) throws InterruptedException {
+        if (arguments == null || arguments.isNull()) {
+            return ToolResults.error(
+                    "Missing arguments for codex-reply tool-call; the `thread_id` and `prompt` fields are required.");
+        }
+        Optional<String> threadId;
+        Optional<String> prompt;
+        try {
+            threadId = CodexToolArgs.optionalString(arguments, "threadId")
+                    .or(() -> optional(arguments, "conversationId"))
+                    .or(() -> optional(arguments, "sessionId"));
+            prompt = CodexToolArgs.optionalString(arguments, "prompt");
+        } catch (CodexToolArgs.InvalidArguments e) {
+            return ToolResults.error("Failed to parse configuration for Codex tool: " + e.getMessage());
+        }
+        if (threadId.isEmpty()) {
+            return ToolResults.error("Failed to parse thread_id: either threadId or conversationId must be provided");
+        }
+        if (prompt.isEmpty()) {
+            return ToolResults.error("Failed to parse configuration for Codex tool: missing field `prompt`");
+        }
+        String id = threadId.get();
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return ToolResults.error("Failed to parse thread_id: invalid thread id `" + id + "`");
+        }
+        if (drivenElsewhere.test(id)) {
+            return ToolResults.error(
+                    id, "Thread " + id + " was started with newConversation; continue it with sendUserMessage.");
+        }
+        Optional<Codex> codex = conversations.get(id).filter(c -> !c.isShutdown());
+        CodexConfig config = null;
+        if (codex.isEmpty()) {
+            try {
+                config = ConfigLoader.load(startup).config();
+                Optional<Path> rollout = RolloutReader.findById(config.codexHome(), id);
+                if (rollout.isPresent()) {
+                    codex = Optional.of(conversations
+                            .resume(config, rollout.get(), services.get())
+                            .codex());
+                }
+            } catch (CodexException e) {
+                return ToolResults.error(id, "Failed to resume thread " + id + ": " + e.getMessage());
+            }
+        }
+        if (codex.isEmpty()) {
+            return ToolResults.error(id, "Session not found for thread_id: " + id);
+        }
+        if (!busyThreads.add(id)) {
+            return ToolResults.error(id, "Thread " + id + " is busy with another call; wait for it to finish.");
+        }
+        try {
+            if (config == null) {
+                config = ConfigLoader.load(startup).config();
+            }
+            ThreadTurn turn = new ThreadTurn(request, codex.get(), config.mcpServer(), () -> busyThreads.remove(id));
+            turn.run(prompt.get(), "reply-" + turn.toolCallId());
+        } catch (CodexException e) {
+            request.respond(ToolResults.error(id, e.getMessage()));
+        } finally {
+            busyThreads.remove(id);
+        }
+        return null;
+    }
+
+    private static Optional<String> optional(JsonNode arguments, String field) {
+        JsonNode value = arguments.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    /** config.toml < startup -c < tool config map < typed parameters. */
+    ConfigRequest sessionRequest(CodexToolArgs args) {
+        List<ConfigOverride> typed = new ArrayList<>();
+        args.model().ifPresent(v -> typed.add(ConfigOverride.of("model", v)));
+        args.approvalPolicy().ifPresent(v -> typed.add(ConfigOverride.of("approval_policy", v.wire())));
+        args.sandbox().ifPresent(v -> typed.add(ConfigOverride.of("sandbox_mode", v.wire())));
+        args.baseInstructions().ifPresent(v -> typed.add(ConfigOverride.of("base_instructions", v)));
+        args.developerInstructions().ifPresent(v -> typed.add(ConfigOverride.of("developer_instructions", v)));
+        args.compactPrompt().ifPresent(v -> typed.add(ConfigOverride.of("compact_prompt", v)));
+        return startup.withClientLayers("tool", args.profile(), args.config(), typed, args.cwd());
+    }
+}

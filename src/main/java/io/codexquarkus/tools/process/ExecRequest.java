@@ -1,0 +1,67 @@
+package io.codexquarkus.tools.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One command to run.
+ *
+ * @param argv the program and its arguments, already transformed by the sandbox manager; {@code argv[0]} is looked up
+ *     on the {@code PATH} of {@code env} (else of this process) unless it contains a {@code /}
+ * @param cwd the working directory (relative paths resolve against this process's directory)
+ * @param env the complete environment of the command: nothing else is inherited
+ * @param timeout how long the command may run; empty means {@link #DEFAULT_TIMEOUT}
+ * @param cancellation the switch that stops the command early
+ */
+public record ExecRequest(
+        List<String> argv,
+        Path cwd,
+        Map<String, String> env,
+        Optional<Duration> timeout,
+        CancellationToken cancellation) {
+    /** Codex's timeout when the model gives none: 10 000 ms. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public ExecRequest {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("command must not be empty");
+        }
+        Objects.requireNonNull(cwd, "cwd");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isPresent() && timeout.get().isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout.get());
+        }
+        Objects.requireNonNull(cancellation, "cancellation");
+    }
+
+    /** A request with the default timeout and a fresh, never-cancelled token. */
+    public static ExecRequest of(List<String> argv, Path cwd, Map<String, String> env) {
+        return new ExecRequest(argv, cwd, env, Optional.empty(), new CancellationToken());
+    }
+
+    /** The same request with another timeout. */
+    public ExecRequest withTimeout(Duration value) {
+        return new ExecRequest(argv, cwd, env, Optional.of(value), cancellation);
+    }
+
+    /** The same request stopped by {@code token}. */
+    public ExecRequest withCancellation(CancellationToken token) {
+        return new ExecRequest(argv, cwd, env, timeout, token);
+    }
+
+    /** The timeout that applies: the given one, else {@link #DEFAULT_TIMEOUT}. */
+    public Duration effectiveTimeout() {
+        return timeout.orElse(DEFAULT_TIMEOUT);
+    }
+
+    /** The timeout for the {@code shell} tool's {@code timeout_ms} argument ({@code null} means the default). */
+    public static Optional<Duration> timeoutFromMillis(Long timeoutMs) {
+        return Optional.ofNullable(timeoutMs).map(Duration::ofMillis);
+    }
+}

@@ -1,0 +1,232 @@
+package io.codexquarkus.tools.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one command to completion (Codex's {@code spawn_child_async} + {@code consume_truncated_output}).
+ *
+ * <ul>
+ *   <li>environment cleared, then exactly {@link ExecRequest#env()}; stdin is {@code /dev/null};
+ *   <li>stdout and stderr read concurrently in chunks of at most {@value #READ_CHUNK_BYTES} bytes, each chunk appended
+ *       to its stream's buffer and to the aggregated buffer in arrival order and passed to the {@link OutputListener}
+ *       (at most {@value #MAX_OUTPUT_DELTAS} times); buffers keep at most {@link #MAX_CAPTURE_BYTES} bytes each, the
+ *       model-facing caps are applied later by {@link ExecOutputFormatter};
+ *   <li>at the timeout, on {@link CancellationToken#cancel()} or when the calling thread is interrupted, the whole
+ *       process tree is SIGKILLed; the result then has exit code 124 ({@code timedOut}) or 137 (cancelled; an
+ *       interrupt is left set on the thread);
+ *   <li>after the command exits, output is collected until its pipes close, for at most {@link #DRAIN_AFTER_EXIT}:
+ *       processes it left behind that still hold the pipes are then killed.
+ * </ul>
+ *
+ * <p>Every wait is bounded: a call returns at most about 4 s after the command exits, times out or is cancelled (reap
+ * and drain grace periods), however its leftovers behave. Blocking; meant to run on a virtual thread. Stateless and
+ * thread-safe.
+ */
+public final class ProcessRunner {
+    /** Size of one read and the largest chunk passed to the listener: 8 KiB. */
+    public static final int READ_CHUNK_BYTES = 8 * 1024;
+    /** Most output chunks passed to the listener per command (Codex's {@code MAX_EXEC_OUTPUT_DELTAS_PER_CALL}). */
+    public static final int MAX_OUTPUT_DELTAS = 10_000;
+    /** Safety cap of each captured buffer (stdout, stderr, aggregated): 64 MiB; later bytes are read and dropped. */
+    public static final int MAX_CAPTURE_BYTES = 64 * 1024 * 1024;
+    /** How long output is still collected after the command exited (Codex's {@code IO_DRAIN_TIMEOUT_MS}). */
+    public static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
+    private static final File DEV_NULL = new File("/dev/null");
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int POLLS_PER_SNAPSHOT = 10;
+    private static final int MAX_SIGNAL = 64;
+    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 4);
+    private static final Duration REAP_WAIT = Duration.ofSeconds(2);
+    private static final Duration DRAIN_AFTER_KILL = Duration.ofMillis(500);
+
+    private final int captureCapBytes;
+    private final boolean ownPipes;
+
+    /** A runner with the standard capture cap. */
+    public ProcessRunner() {
+        this(MAX_CAPTURE_BYTES, true);
+    }
+
+    /** For tests: another capture cap, and the JDK's pipes instead of our own ({@code ownPipes} false). */
+    ProcessRunner(int captureCapBytes, boolean ownPipes) {
+        this.captureCapBytes = captureCapBytes;
+        this.ownPipes = ownPipes;
+    }
+
+    private enum Ending {
+        EXITED,
+        TIMED_OUT,
+        CANCELLED
+    }
+
+    /**
+     * Runs the command and waits for it.
+     *
+     * @throws ExecSpawnException if it could not be started (nothing ran; report exit code −1 with the message as
+     *     stderr, see {@link ExecOutput#spawnFailure})
+     */
+    public ExecOutput run(ExecRequest request, OutputListener listener) throws ExecSpawnException {
+        Path cwd = ProgramLocator.workingDirectory(request.cwd());
+        List<String> command = new ArrayList<>(request.argv());
+        command.set(0, ProgramLocator.locate(command.get(0), request.env(), cwd));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.redirectInput(Redirect.from(DEV_NULL));
+        setEnvironment(builder, request.env());
+
+        OutputCollector collector = new OutputCollector(listener, captureCapBytes);
+        long started = System.nanoTime();
+        try (StdioPipes pipes = StdioPipes.create(ownPipes)) {
+            pipes.configure(builder);
+            Process process;
+            try {
+                process = Spawner.start(builder);
+            } catch (IOException e) {
+                pipes.spawnAttempted(Optional.empty());
+                throw ProgramLocator.spawnFailed(request.argv().get(0), e);
+            }
+            pipes.spawnAttempted(Optional.of(process));
+            ProcessTree tree = new ProcessTree(process, pipes.identities());
+            RunningCommands.add(tree);
+            try {
+                OutputReaders readers = new OutputReaders(pipes, collector, process.pid());
+                Ending ending = awaitEnding(process, tree, request, started);
+                if (ending != Ending.EXITED) {
+                    tree.killAll();
+                    waitForUninterruptibly(process, REAP_WAIT);
+                }
+                drain(readers, tree, ending, request.cancellation());
+                collector.seal();
+                Duration duration = Duration.ofNanos(System.nanoTime() - started);
+                return result(ending, process, collector, duration);
+            } catch (RuntimeException | Error e) {
+                // never leave a command running behind an unexpected failure
+                tree.killAll();
+                throw e;
+            } finally {
+                RunningCommands.remove(tree);
+            }
+        }
+    }
+
+    /**
+     * Fails as {@link #run} would if {@code program} cannot be found or the directory is unusable, for a command that
+     * is started through a launcher (the sandbox helper) which would otherwise report it as an ordinary exit 127.
+     */
+    public static void checkStartable(String program, Map<String, String> env, Path cwd) throws ExecSpawnException {
+        ProgramLocator.locate(program, env, ProgramLocator.workingDirectory(cwd));
+    }
+
+    private static void setEnvironment(ProcessBuilder builder, Map<String, String> env) throws ExecSpawnException {
+        Map<String, String> target = builder.environment();
+        target.clear();
+        try {
+            target.putAll(env);
+        } catch (IllegalArgumentException e) {
+            throw ExecSpawnException.cannotStart("invalid environment for the command: " + e.getMessage());
+        }
+    }
+
+    private static Ending awaitEnding(Process process, ProcessTree tree, ExecRequest request, long started) {
+        long deadline = started + saturatedNanos(request.effectiveTimeout());
+        for (int poll = 0; ; poll++) {
+            if (request.cancellation().isCancelled()) {
+                return Ending.CANCELLED;
+            }
+            if (poll % POLLS_PER_SNAPSHOT == 1) {
+                tree.remember();
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                if (process.waitFor(Math.max(0, Math.min(left, POLL_NANOS)), TimeUnit.NANOSECONDS)) {
+                    return Ending.EXITED;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Ending.CANCELLED;
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return Ending.TIMED_OUT;
+            }
+        }
+    }
+
+    /** The duration in nanoseconds, capped at about 73 years so that deadlines cannot overflow. */
+    private static long saturatedNanos(Duration duration) {
+        return duration.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT.toNanos() : duration.toNanos();
+    }
+
+    /**
+     * Collects the rest of the output. After a normal exit the command's leftovers get {@link #DRAIN_AFTER_EXIT} to
+     * close the pipes; after a kill the pipes should close at once. Whoever still holds them then is killed, and
+     * readers still blocked after that are abandoned.
+     */
+    private static void drain(OutputReaders readers, ProcessTree tree, Ending ending, CancellationToken token) {
+        boolean exited = ending == Ending.EXITED;
+        if (readers.await(exited ? DRAIN_AFTER_EXIT : DRAIN_AFTER_KILL, exited, token)) {
+            return;
+        }
+        int killed = tree.killPipeHolders();
+        LOG.debugf("output pipes still open after the command ended; killed %d processes holding them", killed);
+        if (readers.await(DRAIN_AFTER_KILL, false, token)) {
+            return;
+        }
+        readers.abandon();
+        readers.await(DRAIN_AFTER_KILL, false, token);
+    }
+
+    private static ExecOutput result(Ending ending, Process process, OutputCollector collector, Duration duration) {
+        int exitCode = switch (ending) {
+            case TIMED_OUT -> ExecOutput.TIMEOUT_EXIT_CODE;
+            case CANCELLED -> ExecOutput.CANCELLED_EXIT_CODE;
+            case EXITED -> process.exitValue();
+        };
+        Optional<Integer> signal = ending != Ending.TIMED_OUT && exitCode > 128 && exitCode <= 128 + MAX_SIGNAL
+                ? Optional.of(exitCode - 128)
+                : Optional.empty();
+        return new ExecOutput(
+                exitCode,
+                collector.text(ExecStream.STDOUT),
+                collector.text(ExecStream.STDERR),
+                collector.aggregatedText(),
+                duration,
+                ending == Ending.TIMED_OUT,
+                signal);
+    }
+
+    private static void waitForUninterruptibly(Process process, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warnf("process %d did not die within %s of SIGKILL", process.pid(), max);
+                    return;
+                }
+                try {
+                    if (process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
