@@ -3,15 +3,14 @@ package io.codexquarkus.agent;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.session.Session;
-import io.codexquarkus.agent.session.SessionAccess;
 import io.codexquarkus.agent.session.TurnContext;
+import io.smallrye.mutiny.Multi;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A front-end's handle on one conversation: submit {@link Op}s, read {@link Event}s. Submission ids are decimal
+ * A front-end's handle on one conversation: submit {@link Op}s, read its {@link Event}s as a stream. Submission ids are decimal
  * strings from a counter starting at 0, unless the caller picks its own (the MCP server uses the request id).
  */
 public final class Codex {
@@ -37,22 +36,27 @@ public final class Codex {
     /** Queues {@code op} and returns its submission id. */
     public String submit(Op op) {
         String id = Long.toString(nextId.getAndIncrement());
-        SessionAccess.submit(session, id, op);
+        session.submit(id, op);
         return id;
     }
 
     /** Queues {@code op} under a caller-chosen submission id. */
     public void submit(String id, Op op) {
-        SessionAccess.submit(session, id, op);
+        session.submit(id, op);
     }
 
-    /** The next event, waiting at most {@code timeout}. */
-    public Optional<Event> nextEvent(Duration timeout) throws InterruptedException {
-        return SessionAccess.nextEvent(session, timeout);
+    /**
+     * The conversation's events. Each event is delivered once, to the oldest subscriber still subscribed and only when
+     * it requested it: events emitted before anyone subscribed wait, and a subscriber that stops (cancels) leaves the
+     * rest to the next. Completes after {@code shutdown_complete}. Read it from a blocking thread with {@link
+     * io.codexquarkus.common.StreamCursor}, which requests one event at a time.
+     */
+    public Multi<Event> events() {
+        return Multi.createFrom().publisher(session.events());
     }
 
     public boolean isShutdown() {
-        return SessionAccess.isShutdown(session);
+        return session.isShutdown();
     }
 
     /** Asks the session to shut down and waits (bounded) for its loop to end. */
@@ -60,6 +64,6 @@ public final class Codex {
         if (!isShutdown()) {
             submit(new Op.Shutdown());
         }
-        SessionAccess.awaitTermination(session, timeout);
+        session.awaitTermination(timeout);
     }
 }

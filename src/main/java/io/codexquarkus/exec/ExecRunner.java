@@ -10,6 +10,7 @@ import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
+import io.codexquarkus.common.StreamCursor;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.exec.output.EventProcessor;
 import io.codexquarkus.exec.output.HumanEventPrinter;
@@ -97,52 +98,61 @@ public final class ExecRunner {
 
     /** Reads events until the session shut down; the exit code follows from what was seen. */
     private static int pump(Codex codex, EventProcessor processor, PrintWriter err) throws InterruptedException {
-        boolean error = false;
-        boolean modelError = false;
-        boolean aborted = false;
-        while (true) {
-            Optional<Event> next = codex.nextEvent(Duration.ofSeconds(1));
-            if (next.isEmpty()) {
-                if (codex.isShutdown()) {
+        Outcome outcome = new Outcome();
+        // the stream completes after shutdown_complete: the loop has an end even if the printer never asks to stop
+        try (StreamCursor<Event> events = StreamCursor.open(codex.events())) {
+            for (Optional<Event> next = events.next(); next.isPresent(); next = events.next()) {
+                if (handle(codex, next.get(), processor, err, outcome)) {
                     break;
                 }
-                continue;
-            }
-            Event event = next.get();
-            switch (event.msg()) {
-                case EventMsg.ErrorEvent e -> {
-                    error = true;
-                    modelError |= e.codexErrorInfo() != null;
-                }
-                case EventMsg.TurnAborted a -> aborted = true;
-                case EventMsg.ExecApprovalRequest request -> {
-                    err.println("exec cannot ask for approval; denied: " + String.join(" ", request.command()));
-                    codex.submit(new Op.ExecApproval(event.id(), ReviewDecision.DENIED));
-                }
-                case EventMsg.ApplyPatchApprovalRequest request -> {
-                    err.println("exec cannot ask for approval; patch denied");
-                    codex.submit(new Op.PatchApproval(event.id(), ReviewDecision.DENIED));
-                }
-                default -> {
-                    // rendered below
-                }
-            }
-            EventProcessor.Status status = processor.process(event);
-            if (status == EventProcessor.Status.INITIATE_SHUTDOWN || event.msg() instanceof EventMsg.TurnAborted) {
-                if (!codex.isShutdown()) {
-                    codex.submit(new Op.Shutdown());
-                }
-            } else if (status == EventProcessor.Status.SHUTDOWN) {
-                break;
             }
         }
-        if (aborted) {
+        if (outcome.aborted) {
             return ExitCode.INTERRUPTED;
         }
-        if (modelError) {
+        if (outcome.modelError) {
             return ExitCode.MODEL;
         }
-        return error ? ExitCode.FAILURE : ExitCode.OK;
+        return outcome.error ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    /** What the events said about the run's exit code. */
+    private static final class Outcome {
+        boolean error;
+        boolean modelError;
+        boolean aborted;
+    }
+
+    /** Answers, renders and records one event; true when the run is over. */
+    private static boolean handle(
+            Codex codex, Event event, EventProcessor processor, PrintWriter err, Outcome outcome) {
+        switch (event.msg()) {
+            case EventMsg.ErrorEvent e -> {
+                outcome.error = true;
+                outcome.modelError |= e.codexErrorInfo() != null;
+            }
+            case EventMsg.TurnAborted a -> outcome.aborted = true;
+            case EventMsg.ExecApprovalRequest request -> {
+                err.println("exec cannot ask for approval; denied: " + String.join(" ", request.command()));
+                codex.submit(new Op.ExecApproval(event.id(), ReviewDecision.DENIED));
+            }
+            case EventMsg.ApplyPatchApprovalRequest request -> {
+                err.println("exec cannot ask for approval; patch denied");
+                codex.submit(new Op.PatchApproval(event.id(), ReviewDecision.DENIED));
+            }
+            default -> {
+                // rendered below
+            }
+        }
+        EventProcessor.Status status = processor.process(event);
+        if (status == EventProcessor.Status.INITIATE_SHUTDOWN || event.msg() instanceof EventMsg.TurnAborted) {
+            if (!codex.isShutdown()) {
+                codex.submit(new Op.Shutdown());
+            }
+        } else if (status == EventProcessor.Status.SHUTDOWN) {
+            return true;
+        }
+        return false;
     }
 
     /** Ctrl-C / SIGTERM: interrupt the turn (which kills its processes) and give it a moment to say so. */

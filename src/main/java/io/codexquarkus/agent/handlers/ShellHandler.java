@@ -16,7 +16,6 @@ import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.SandboxType;
 import io.codexquarkus.sandbox.SpawnSpec;
 import io.codexquarkus.tools.command.CommandSummaries;
-import io.codexquarkus.tools.process.CancellationToken;
 import io.codexquarkus.tools.process.ExecOutput;
 import io.codexquarkus.tools.process.ExecOutputFormatter;
 import io.codexquarkus.tools.process.ExecRequest;
@@ -172,21 +171,15 @@ final class ShellHandler {
                 ProcessRunner.checkStartable(argv.get(0), env, cwd);
             }
             SpawnSpec spawn = sandbox.prepareAgentCommand(type, turn.sandboxPolicy(), turn.cwd(), cwd, argv, env);
-            CancellationToken token = new CancellationToken();
-            Runnable unregister = scope.cancellation().onCancel(token::cancel);
-            try {
-                OutputListener listener = (stream, chunk) -> scope.emit(new EventMsg.ExecCommandOutputDelta(
-                        callId, stream.wire(), Base64.getEncoder().encodeToString(chunk)));
-                ExecRequest request = new ExecRequest(
-                        spawn.argv(),
-                        spawn.cwd(),
-                        spawn.env(),
-                        ExecRequest.timeoutFromMillis(params.timeoutMs().orElse(null)),
-                        token);
-                output = runner.run(request, listener);
-            } finally {
-                unregister.run();
-            }
+            OutputListener listener = (stream, chunk) -> scope.emit(new EventMsg.ExecCommandOutputDelta(
+                    callId, stream.wire(), Base64.getEncoder().encodeToString(chunk)));
+            ExecRequest request = new ExecRequest(
+                    spawn.argv(),
+                    spawn.cwd(),
+                    spawn.env(),
+                    ExecRequest.timeoutFromMillis(params.timeoutMs().orElse(null)),
+                    scope.cancellation());
+            output = runner.run(request, listener);
         } catch (ExecSpawnException e) {
             output = ExecOutput.spawnFailure(e.getMessage(), Duration.ZERO);
         } catch (CodexException e) {

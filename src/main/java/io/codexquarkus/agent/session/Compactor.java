@@ -93,7 +93,7 @@ final class Compactor {
             Runnable unregister = task.cancellation().onCancel(stream::close);
             try {
                 ResponseEvent event;
-                while ((event = stream.next(task.cancellation())) != null) {
+                while ((event = stream.next()) != null) {
                     switch (event) {
                         case ResponseEvent.OutputItemDone done -> {
                             if (done.item() instanceof ResponseItem.Message m && "assistant".equals(m.role())) {

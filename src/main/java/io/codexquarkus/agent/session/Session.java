@@ -21,13 +21,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * One conversation: a queue of submissions in, a queue of events out. Submissions are handled one at a time on the
+ * One conversation: a queue of submissions in, a stream of events out ({@link #events()}). Submissions are handled one at a time on the
  * session's own virtual thread; a task (the work for one user message, many model round-trips) runs on another, so
  * an interrupt or an approval answer is handled while the task waits.
  */
@@ -42,7 +43,7 @@ public final class Session {
     private final SessionServices services;
     private final RolloutRecorder rollout;
     private final History history = new History();
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final EventLog events = new EventLog();
     private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
     private final Set<List<String>> approvedCommands = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Object> sessionState = new ConcurrentHashMap<>();
@@ -112,7 +113,7 @@ public final class Session {
     }
 
     /** Queues an op; blocks (bounded) when 64 submissions are already waiting. */
-    void submit(String id, Op op) {
+    public void submit(String id, Op op) {
         if (shutdown) {
             throw new IllegalStateException("session " + conversationId + " is shut down");
         }
@@ -126,21 +127,37 @@ public final class Session {
         }
     }
 
-    Optional<Event> nextEvent(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    /**
+     * Every event of the session, in order, each to one reader: events wait for a reader, readers take turns (see
+     * {@link EventLog}), and the stream completes after {@code shutdown_complete}.
+     */
+    public Flow.Publisher<Event> events() {
+        return events;
     }
 
     /** Emits an event; persisted kinds also go to the rollout. */
     void emit(String id, EventMsg msg) {
         rollout.recordEvent(msg);
-        events.add(new Event(id, msg));
+        events.push(new Event(id, msg));
+        if (msg instanceof EventMsg.ShutdownComplete) {
+            events.end();
+        }
     }
 
-    boolean isShutdown() {
+    public boolean isShutdown() {
         return shutdown;
     }
 
     private void submissionLoop() {
+        try {
+            handleSubmissions();
+        } finally {
+            // whatever ended the loop, the readers must not wait for events that will never come
+            events.end();
+        }
+    }
+
+    private void handleSubmissions() {
         while (true) {
             Submission submission;
             try {
@@ -375,7 +392,7 @@ public final class Session {
     }
 
     /** Waits for the submission loop to end (after {@code shutdown}); for tests and orderly exits. */
-    boolean awaitTermination(Duration timeout) throws InterruptedException {
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return loop.join(timeout);
     }
 

@@ -4,6 +4,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.agent.protocol.TokenUsageInfo;
+import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ModelRequest;
@@ -247,7 +248,7 @@ final class Task implements TaskScope {
             Runnable unregister = cancellation.onCancel(stream::close);
             try {
                 ResponseEvent event;
-                while ((event = stream.next(cancellation)) != null) {
+                while ((event = stream.next()) != null) {
                     switch (event) {
                         case ResponseEvent.Created created -> {
                             // nothing to tell the user yet

@@ -1,6 +1,7 @@
 package io.codexquarkus.agent.session;
 
 import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.common.Cancellation;
 import java.util.List;
 import java.util.Set;
 

@@ -9,6 +9,7 @@ import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
+import io.codexquarkus.common.StreamCursor;
 import io.codexquarkus.config.McpServerSettings;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.time.Duration;
@@ -74,23 +75,28 @@ final class ThreadTurn {
 
     /** Submits the prompt and handles events until the turn ends. Blocks; runs on the request's virtual thread. */
     void run(String prompt, String submissionId) throws InterruptedException {
-        String failure = null;
         request.onCancel(() -> {
             clientCancelled = true;
             progress.stop();
             codex.submit(new Op.Interrupt());
         });
         progress.report("Codex is working on the task", true);
-        codex.submit(submissionId, new Op.UserInput(List.of(new InputItem.Text(prompt))));
+        // this call reads the thread's events up to the end of its turn and no further: the next codex-reply reads on
+        try (StreamCursor<Event> events = StreamCursor.open(codex.events())) {
+            codex.submit(submissionId, new Op.UserInput(List.of(new InputItem.Text(prompt))));
+            handleEvents(events);
+        }
+    }
+
+    private void handleEvents(StreamCursor<Event> events) throws InterruptedException {
+        String failure = null;
         while (true) {
-            Optional<Event> next = codex.nextEvent(Duration.ofSeconds(1));
+            Optional<Event> next = events.next();
             if (next.isEmpty()) {
-                if (codex.isShutdown()) {
-                    release.run();
-                    request.respond(ToolResults.error(codex.conversationId(), "Codex runtime error: session ended"));
-                    return;
-                }
-                continue;
+                // the stream completes only when the session shut down
+                release.run();
+                request.respond(ToolResults.error(codex.conversationId(), "Codex runtime error: session ended"));
+                return;
             }
             Event event = next.get();
             forward(event);

@@ -7,6 +7,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.TurnAbortReason;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.common.StreamCursor;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +36,6 @@ final class ConversationStream {
     static final Duration INTERRUPT_WAIT_IDLE = Duration.ofMillis(500);
 
     private static final Logger LOG = Logger.getLogger(ConversationStream.class);
-    private static final Duration POLL = Duration.ofMillis(250);
 
     private final String conversationId;
     private final Codex codex;
@@ -44,8 +45,8 @@ final class ConversationStream {
     private final ArrayDeque<Event> backlog = new ArrayDeque<>();
     private final List<RequestContext> pendingInterrupts = new ArrayList<>();
     private volatile boolean turnActive;
-    private volatile boolean stopped;
     private boolean firstEventSeen;
+    private StreamCursor<Event> events;
     private Thread pump;
 
     ConversationStream(String conversationId, Codex codex, McpConnection connection, Duration approvalTimeout) {
@@ -65,6 +66,7 @@ final class ConversationStream {
 
     synchronized void start() {
         if (pump == null) {
+            events = StreamCursor.open(codex.events());
             pump = Thread.ofVirtual()
                     .name("conversation-events-" + conversationId)
                     .start(this::run);
@@ -72,8 +74,10 @@ final class ConversationStream {
     }
 
     /** Stops reading (the conversation itself is shut down by its owner). */
-    void stop() {
-        stopped = true;
+    synchronized void stop() {
+        if (events != null) {
+            events.close();
+        }
     }
 
     /** Waits (bounded) for the reader to end. */
@@ -99,8 +103,9 @@ final class ConversationStream {
     }
 
     /** Called after user input was submitted: a turn is (about to be) running. */
-    void turnSubmitted() {
+    synchronized void turnSubmitted() {
         turnActive = true;
+        notifyAll(); // an interrupt waiting the short idle time now waits for the turn
     }
 
     /**
@@ -119,15 +124,16 @@ final class ConversationStream {
             LOG.debugf("interrupt after shutdown of %s: %s", conversationId, e.getMessage());
         }
         long start = System.nanoTime();
-        while (!request.isAnswered()) {
-            long waited = System.nanoTime() - start;
-            boolean idleLongEnough = !turnActive && waited >= INTERRUPT_WAIT_IDLE.toNanos();
-            if (idleLongEnough || waited >= INTERRUPT_WAIT_RUNNING.toNanos()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
         synchronized (this) {
+            // woken by dispatch (turn_aborted answers the request, a turn ends) and by the end of the reader
+            while (!request.isAnswered()) {
+                Duration limit = turnActive ? INTERRUPT_WAIT_RUNNING : INTERRUPT_WAIT_IDLE;
+                long left = limit.toNanos() - (System.nanoTime() - start);
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
             pendingInterrupts.remove(request);
         }
         request.respond(interruptResult(TurnAbortReason.INTERRUPTED));
@@ -137,16 +143,10 @@ final class ConversationStream {
         return Json.MAPPER.createObjectNode().put("abortReason", reason.wire());
     }
 
+    /** Reads until the conversation's stream completes (after its shutdown) or {@link #stop()} closes it. */
     private void run() {
         try {
-            while (!stopped) {
-                Optional<Event> next = codex.nextEvent(POLL);
-                if (next.isEmpty()) {
-                    if (codex.isShutdown()) {
-                        break;
-                    }
-                    continue;
-                }
+            for (Optional<Event> next = events.next(); next.isPresent(); next = events.next()) {
                 dispatch(next.get());
             }
         } catch (InterruptedException e) {
@@ -154,7 +154,10 @@ final class ConversationStream {
         } catch (RuntimeException e) {
             LOG.errorf(e, "event reader of conversation %s failed", conversationId);
         } finally {
-            turnActive = false;
+            synchronized (this) {
+                turnActive = false;
+                notifyAll();
+            }
         }
     }
 
@@ -174,6 +177,7 @@ final class ConversationStream {
                 // no change of turn state
             }
         }
+        notifyAll(); // an interrupt waiting for the turn to end may stop waiting
         if (listeners.isEmpty()) {
             if (backlog.size() >= BACKLOG_LIMIT) {
                 backlog.removeFirst();

@@ -1,6 +1,6 @@
 package io.codexquarkus.mcp.methods;
 
-import io.codexquarkus.tools.process.CancellationToken;
+import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.tools.process.ExecOutput;
 import io.codexquarkus.tools.process.ExecRequest;
 import io.codexquarkus.tools.process.ExecSpawnException;
@@ -151,8 +151,7 @@ final class GitDiffToRemote {
     private Optional<ExecOutput> run(Path cwd, List<String> argv) throws InterruptedException {
         try {
             ExecOutput output = runner.run(
-                    new ExecRequest(argv, cwd, env, Optional.of(GIT_TIMEOUT), new CancellationToken()),
-                    OutputListener.NONE);
+                    new ExecRequest(argv, cwd, env, Optional.of(GIT_TIMEOUT), new Cancellation()), OutputListener.NONE);
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("gitDiffToRemote was interrupted");
             }

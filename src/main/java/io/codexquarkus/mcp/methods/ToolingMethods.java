@@ -15,7 +15,6 @@ import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.SandboxType;
 import io.codexquarkus.sandbox.SpawnSpec;
-import io.codexquarkus.tools.process.CancellationToken;
 import io.codexquarkus.tools.process.ExecOutput;
 import io.codexquarkus.tools.process.ExecRequest;
 import io.codexquarkus.tools.process.OutputListener;
@@ -105,12 +104,11 @@ final class ToolingMethods {
                 ProcessRunner.checkStartable(command.get(0), env, cwd); // a missing program stays a spawn error
             }
             SpawnSpec spawn = manager.prepareAgentCommand(type, policy, cwd, cwd, command, env);
-            CancellationToken token = new CancellationToken();
-            request.onCancel(token::cancel);
             Optional<Duration> timeout =
                     timeoutMs.isPresent() ? Optional.of(Duration.ofMillis(timeoutMs.getAsLong())) : Optional.empty();
             output = runner.run(
-                    new ExecRequest(spawn.argv(), spawn.cwd(), spawn.env(), timeout, token), OutputListener.NONE);
+                    new ExecRequest(spawn.argv(), spawn.cwd(), spawn.env(), timeout, request.cancellation()),
+                    OutputListener.NONE);
         } catch (CodexException e) {
             // includes ExecSpawnException: the program is missing or cannot start
             throw McpException.internal("exec failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.codexquarkus.mcp.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
 import java.util.List;
@@ -18,8 +19,7 @@ public final class RequestContext {
     private final JsonNode params;
     private final McpConnection connection;
     private final AtomicBoolean answered = new AtomicBoolean();
-    private volatile boolean cancelled;
-    private volatile Runnable onCancel = () -> {};
+    private final Cancellation cancellation = new Cancellation();
     private final List<Runnable> beforeAnswer = new CopyOnWriteArrayList<>();
 
     RequestContext(JsonNode id, String method, JsonNode params, McpConnection connection) {
@@ -54,20 +54,24 @@ public final class RequestContext {
     }
 
     public boolean isCancelled() {
-        return cancelled;
+        return cancellation.isCancelled();
     }
 
-    /** What to do when the client cancels this request ({@code notifications/cancelled}). */
+    /**
+     * Cancelled when the client cancels this request ({@code notifications/cancelled}) or the connection closes;
+     * hand it to whatever the request starts (a command, a turn) so that stops too.
+     */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** What to do when the client cancels this request; runs at once when it already has. */
     public void onCancel(Runnable action) {
-        this.onCancel = action;
-        if (cancelled) {
-            action.run();
-        }
+        cancellation.onCancel(action);
     }
 
     void cancel() {
-        cancelled = true;
-        onCancel.run();
+        cancellation.cancel();
     }
 
     /**

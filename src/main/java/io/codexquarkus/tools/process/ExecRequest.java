@@ -1,5 +1,6 @@
 package io.codexquarkus.tools.process;
 
+import io.codexquarkus.common.Cancellation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +16,10 @@ import java.util.Optional;
  * @param cwd the working directory (relative paths resolve against this process's directory)
  * @param env the complete environment of the command: nothing else is inherited
  * @param timeout how long the command may run; empty means {@link #DEFAULT_TIMEOUT}
- * @param cancellation the switch that stops the command early
+ * @param cancellation stops the command early: the runner kills it as soon as this is cancelled
  */
 public record ExecRequest(
-        List<String> argv,
-        Path cwd,
-        Map<String, String> env,
-        Optional<Duration> timeout,
-        CancellationToken cancellation) {
+        List<String> argv, Path cwd, Map<String, String> env, Optional<Duration> timeout, Cancellation cancellation) {
     /** Codex's timeout when the model gives none: 10 000 ms. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -40,9 +37,9 @@ public record ExecRequest(
         Objects.requireNonNull(cancellation, "cancellation");
     }
 
-    /** A request with the default timeout and a fresh, never-cancelled token. */
+    /** A request with the default timeout and a fresh, never-cancelled cancellation. */
     public static ExecRequest of(List<String> argv, Path cwd, Map<String, String> env) {
-        return new ExecRequest(argv, cwd, env, Optional.empty(), new CancellationToken());
+        return new ExecRequest(argv, cwd, env, Optional.empty(), new Cancellation());
     }
 
     /** The same request with another timeout. */
@@ -50,9 +47,9 @@ public record ExecRequest(
         return new ExecRequest(argv, cwd, env, Optional.of(value), cancellation);
     }
 
-    /** The same request stopped by {@code token}. */
-    public ExecRequest withCancellation(CancellationToken token) {
-        return new ExecRequest(argv, cwd, env, timeout, token);
+    /** The same request stopped by {@code value}. */
+    public ExecRequest withCancellation(Cancellation value) {
+        return new ExecRequest(argv, cwd, env, timeout, value);
     }
 
     /** The timeout that applies: the given one, else {@link #DEFAULT_TIMEOUT}. */

@@ -1,9 +1,13 @@
 package io.codexquarkus.tools.process;
 
+import io.codexquarkus.common.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,25 +17,33 @@ import org.jboss.logging.Logger;
  */
 final class OutputReaders {
     private static final Logger LOG = Logger.getLogger(OutputReaders.class);
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final StdioPipes pipes;
     private final OutputCollector collector;
-    private final List<Thread> threads;
+    /** Completes when both readers reached end-of-file (or gave up): waits block on it instead of polling. */
+    private final CompletableFuture<Void> finished;
+
     private volatile boolean abandoned;
 
     OutputReaders(StdioPipes pipes, OutputCollector collector, long pid) {
         this.pipes = pipes;
         this.collector = collector;
-        this.threads = List.of(start(ExecStream.STDOUT, pid), start(ExecStream.STDERR, pid));
+        CompletableFuture<Void> stdout = new CompletableFuture<>();
+        CompletableFuture<Void> stderr = new CompletableFuture<>();
+        this.finished = CompletableFuture.allOf(stdout, stderr);
+        start(ExecStream.STDOUT, pid, stdout);
+        start(ExecStream.STDERR, pid, stderr);
     }
 
-    private Thread start(ExecStream stream, long pid) {
+    private void start(ExecStream stream, long pid, CompletableFuture<Void> done) {
         InputStream in = pipes.stream(stream);
-        return Thread.ofPlatform()
-                .daemon()
-                .name("exec-" + pid + "-" + stream.wire())
-                .start(() -> pump(stream, in));
+        Thread.ofPlatform().daemon().name("exec-" + pid + "-" + stream.wire()).start(() -> {
+            try {
+                pump(stream, in);
+            } finally {
+                done.complete(null);
+            }
+        });
     }
 
     private void pump(ExecStream stream, InputStream in) {
@@ -60,25 +72,29 @@ final class OutputReaders {
      * (returning false) as soon as {@code token} is cancelled or the thread is interrupted; otherwise interrupts are
      * held back until the wait is over. The interrupt status is always left as it was found or set by an interrupt.
      */
-    boolean await(Duration max, boolean stopOnCancel, CancellationToken token) {
+    boolean await(Duration max, boolean stopOnCancel, Cancellation token) {
         long deadline = System.nanoTime() + max.toNanos();
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        Runnable unregister = stopOnCancel ? token.onCancel(() -> stop.complete(null)) : () -> {};
+        CompletableFuture<Object> either = CompletableFuture.anyOf(finished, stop);
         boolean interrupted = false;
         try {
-            for (Thread thread : threads) {
-                while (thread.isAlive()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || (stopOnCancel && (interrupted || token.isCancelled()))) {
-                        return false;
-                    }
-                    try {
-                        thread.join(Duration.ofNanos(Math.min(left, POLL.toNanos())));
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
+            while (!finished.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (stopOnCancel && (interrupted || stop.isDone()))) {
+                    return false;
+                }
+                try {
+                    either.get(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException | ExecutionException e) {
+                    // the deadline passed (checked above); the futures never fail
                 }
             }
             return true;
         } finally {
+            unregister.run();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -87,7 +103,7 @@ final class OutputReaders {
 
     /** Whether both readers have finished. */
     boolean done() {
-        return threads.stream().noneMatch(Thread::isAlive);
+        return finished.isDone();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.codexquarkus.tools.process;
 
+import io.codexquarkus.common.Cancellation;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,7 +25,7 @@ import org.jboss.logging.Logger;
  *       to its stream's buffer and to the aggregated buffer in arrival order and passed to the {@link OutputListener}
  *       (at most {@value #MAX_OUTPUT_DELTAS} times); buffers keep at most {@link #MAX_CAPTURE_BYTES} bytes each, the
  *       model-facing caps are applied later by {@link ExecOutputFormatter};
- *   <li>at the timeout, on {@link CancellationToken#cancel()} or when the calling thread is interrupted, the whole
+ *   <li>at the timeout, on {@link Cancellation#cancel()} or when the calling thread is interrupted, the whole
  *       process tree is SIGKILLed; the result then has exit code 124 ({@code timedOut}) or 137 (cancelled; an
  *       interrupt is left set on the thread);
  *   <li>after the command exits, output is collected until its pipes close, for at most {@link #DRAIN_AFTER_EXIT}:
@@ -44,8 +48,10 @@ public final class ProcessRunner {
 
     private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
     private static final File DEV_NULL = new File("/dev/null");
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int POLLS_PER_SNAPSHOT = 10;
+    /** When the process tree is first sampled (a quick background job), then how often while the command runs. */
+    private static final long FIRST_SNAPSHOT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private static final long SNAPSHOT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int MAX_SIGNAL = 64;
     private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 4);
     private static final Duration REAP_WAIT = Duration.ofSeconds(2);
@@ -138,27 +144,38 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * Waits for the first of: the command's exit, the cancellation, the deadline, an interrupt. Exit and cancellation
+     * both complete a future, so neither is polled; the wait wakes in between only to sample the process tree (a
+     * background job must be remembered before its parent exits, or a kill could no longer find it).
+     */
     private static Ending awaitEnding(Process process, ProcessTree tree, ExecRequest request, long started) {
         long deadline = started + saturatedNanos(request.effectiveTimeout());
-        for (int poll = 0; ; poll++) {
-            if (request.cancellation().isCancelled()) {
-                return Ending.CANCELLED;
-            }
-            if (poll % POLLS_PER_SNAPSHOT == 1) {
-                tree.remember();
-            }
-            long left = deadline - System.nanoTime();
-            try {
-                if (process.waitFor(Math.max(0, Math.min(left, POLL_NANOS)), TimeUnit.NANOSECONDS)) {
-                    return Ending.EXITED;
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        Runnable unregister = request.cancellation().onCancel(() -> cancelled.complete(null));
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(process.onExit(), cancelled);
+        long sample = FIRST_SNAPSHOT_NANOS;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Ending.TIMED_OUT;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Ending.CANCELLED;
+                try {
+                    ended.get(Math.min(left, sample), TimeUnit.NANOSECONDS);
+                    return cancelled.isDone() ? Ending.CANCELLED : Ending.EXITED;
+                } catch (TimeoutException e) {
+                    tree.remember();
+                    sample = SNAPSHOT_NANOS;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("waiting for process " + process.pid() + " failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Ending.CANCELLED;
+                }
             }
-            if (deadline - System.nanoTime() <= 0) {
-                return Ending.TIMED_OUT;
-            }
+        } finally {
+            unregister.run();
         }
     }
 
@@ -172,7 +189,7 @@ public final class ProcessRunner {
      * close the pipes; after a kill the pipes should close at once. Whoever still holds them then is killed, and
      * readers still blocked after that are abandoned.
      */
-    private static void drain(OutputReaders readers, ProcessTree tree, Ending ending, CancellationToken token) {
+    private static void drain(OutputReaders readers, ProcessTree tree, Ending ending, Cancellation token) {
         boolean exited = ending == Ending.EXITED;
         if (readers.await(exited ? DRAIN_AFTER_EXIT : DRAIN_AFTER_KILL, exited, token)) {
             return;
