@@ -82,7 +82,8 @@ class AgentCoreTest {
     static List<Event> readUntil(Codex codex, Predicate<EventMsg> last) throws InterruptedException {
         List<Event> events = new ArrayList<>();
         while (true) {
-            Event event = codex.nextEvent(Duration.ofSeconds(10))
+            Event event = AgentHarness.events(codex)
+                    .next(Duration.ofSeconds(10))
                     .orElseThrow(() -> new AssertionError("no event within 10 s; got " + events));
             events.add(event);
             if (last.test(event.msg())) {
@@ -177,7 +178,7 @@ class AgentCoreTest {
         assertThat(aborted.id()).isEqualTo(subId);
         assertThat(((EventMsg.TurnAborted) aborted.msg()).reason()).isEqualTo(TurnAbortReason.INTERRUPTED);
         codex.shutdown(Duration.ofSeconds(5));
-        assertThat(codex.nextEvent(Duration.ofSeconds(2)).map(Event::msg))
+        assertThat(AgentHarness.events(codex).next(Duration.ofSeconds(2)).map(Event::msg))
                 .get()
                 .isInstanceOf(EventMsg.ShutdownComplete.class);
     }

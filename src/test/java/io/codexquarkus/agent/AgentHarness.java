@@ -5,6 +5,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
+import io.codexquarkus.common.StreamCursor;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigLayer;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,8 @@ import java.util.function.Function;
 public final class AgentHarness {
     /** The longest silence a turn may have: a sandboxed command starts a helper JVM, which is slow on a busy host. */
     public static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Map<Codex, StreamCursor<Event>> READERS = new WeakHashMap<>();
 
     private final Path home;
     private final Map<String, String> env;
@@ -73,7 +77,7 @@ public final class AgentHarness {
 
     private Codex remember(Codex codex) throws InterruptedException {
         started.add(codex);
-        Event first = codex.nextEvent(EVENT_TIMEOUT).orElseThrow(() -> new AssertionError("no session_configured"));
+        Event first = events(codex).next(EVENT_TIMEOUT).orElseThrow(() -> new AssertionError("no session_configured"));
         if (!(first.msg() instanceof EventMsg.SessionConfigured)) {
             throw new AssertionError("first event is not session_configured: " + first);
         }
@@ -161,9 +165,20 @@ public final class AgentHarness {
 
     /** The next event, or a failure listing what came so far. */
     public static Event nextEvent(Codex codex, List<Event> sofar) throws InterruptedException {
-        return codex.nextEvent(EVENT_TIMEOUT)
+        return events(codex)
+                .next(EVENT_TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no event within " + EVENT_TIMEOUT + "; so far: "
                         + sofar.stream().map(e -> e.msg().type()).toList()));
+    }
+
+    /**
+     * The test's reader of {@code codex}'s events: one per conversation for the whole test, so a read that timed out
+     * keeps its place and nothing is skipped between helpers.
+     */
+    public static StreamCursor<Event> events(Codex codex) {
+        synchronized (READERS) {
+            return READERS.computeIfAbsent(codex, c -> StreamCursor.open(c.events()));
+        }
     }
 
     /** Reads events until one matches {@code type}; returns it. */

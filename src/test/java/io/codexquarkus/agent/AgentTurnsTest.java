@@ -308,7 +308,7 @@ class AgentTurnsTest {
         assertThat(aborted.reason()).isEqualTo(TurnAbortReason.INTERRUPTED);
         assertThat(events.getLast().id()).isEqualTo(subId);
         assertThat(events.stream().map(e -> e.msg().type())).doesNotContain("task_complete", "error");
-        assertThat(codex.nextEvent(Duration.ofMillis(500))).isEmpty();
+        assertThat(AgentHarness.events(codex).next(Duration.ofMillis(500))).isEmpty();
     }
 
     @Test
@@ -411,7 +411,7 @@ class AgentTurnsTest {
         assertThat(turn.types()).doesNotContain("exec_command_begin", "task_complete");
         assertThat(work.resolve("created.txt")).doesNotExist();
         assertThat(model.requests()).hasSize(1);
-        assertThat(codex.nextEvent(Duration.ofMillis(300))).isEmpty();
+        assertThat(AgentHarness.events(codex).next(Duration.ofMillis(300))).isEmpty();
     }
 
     @Test
@@ -428,7 +428,7 @@ class AgentTurnsTest {
         assertThat(events.getLast().id()).isEqualTo(subId);
         assertThat(events.stream().map(e -> e.msg().type())).doesNotContain("exec_command_begin", "task_complete");
         assertThat(work.resolve("created.txt")).doesNotExist();
-        assertThat(codex.nextEvent(Duration.ofMillis(300))).isEmpty();
+        assertThat(AgentHarness.events(codex).next(Duration.ofMillis(300))).isEmpty();
         assertThat(model.requests()).hasSize(1);
     }
 

@@ -189,7 +189,8 @@ class ApplyPatchTurnTest {
             throws InterruptedException {
         List<Event> events = new ArrayList<>();
         while (true) {
-            Event event = codex.nextEvent(Duration.ofSeconds(15))
+            Event event = AgentHarness.events(codex)
+                    .next(Duration.ofSeconds(15))
                     .orElseThrow(() -> new AssertionError("no event within 15 s; got " + events));
             events.add(event);
             onEvent.accept(event);

@@ -82,7 +82,8 @@ class AuthTurnTest {
                     .codex();
             codex.submit(new Op.UserInput(List.of(new InputItem.Text("hi"))));
             while (true) {
-                Event event = codex.nextEvent(Duration.ofSeconds(15)).orElseThrow();
+                Event event =
+                        AgentHarness.events(codex).next(Duration.ofSeconds(15)).orElseThrow();
                 if (event.msg() instanceof EventMsg.ErrorEvent error) {
                     throw new AssertionError(error.message());
                 }

@@ -3,6 +3,7 @@ package io.codexquarkus.tools.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.common.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -218,7 +219,7 @@ class ProcessRunnerTest {
 
     @Test
     void cancellationKillsTheTreeWithinASecond() throws Exception {
-        CancellationToken token = new CancellationToken();
+        Cancellation token = new Cancellation();
         ExecRequest request = sh("sleep 100 & echo $!; sleep 100")
                 .withTimeout(Duration.ofSeconds(60))
                 .withCancellation(token);
@@ -402,7 +403,7 @@ class ProcessRunnerTest {
 
     @Test
     void alreadyCancelledTokenStopsTheCommandAtOnce() {
-        CancellationToken token = new CancellationToken();
+        Cancellation token = new Cancellation();
         token.cancel();
         long start = System.nanoTime();
         ExecOutput out = run(sh("sleep 30").withCancellation(token));

@@ -2,6 +2,7 @@ package io.codexquarkus.tools.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codexquarkus.common.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,7 @@ class RunningCommandsTest {
     @Test
     void stopAllTermsThenKillsACommandThatIgnoresTerm() throws Exception {
         CompletableFuture<ExecOutput> run = start(
-                "echo $$ > p; (trap '' TERM; exec sleep 300) & echo $! > c; trap '' TERM; wait",
-                new CancellationToken());
+                "echo $$ > p; (trap '' TERM; exec sleep 300) & echo $! > c; trap '' TERM; wait", new Cancellation());
         long shell = awaitPid("p");
         long child = awaitPid("c");
 
@@ -67,7 +67,7 @@ class RunningCommandsTest {
 
     @Test
     void stopAllEndsACooperativeCommandWithTerm() throws Exception {
-        CompletableFuture<ExecOutput> run = start("echo $$ > p; exec sleep 300", new CancellationToken());
+        CompletableFuture<ExecOutput> run = start("echo $$ > p; exec sleep 300", new Cancellation());
         long shell = awaitPid("p");
         awaitRegistered();
         RunningCommands.stopAll(Duration.ofSeconds(5));
@@ -78,7 +78,7 @@ class RunningCommandsTest {
     @Test
     void stopAllReachesTheWholeProcessGroupOfAGroupLeader() throws Exception {
         CompletableFuture<ExecOutput> run =
-                startLeader("echo $$ > p; " + DETACHED + "trap '' TERM; sleep 300", new CancellationToken());
+                startLeader("echo $$ > p; " + DETACHED + "trap '' TERM; sleep 300", new Cancellation());
         long leader = awaitPid("p");
         long detached = awaitPid("o");
         assertThat(ProcessGroups.groupOf(detached)).isEqualTo(leader);
@@ -91,7 +91,7 @@ class RunningCommandsTest {
 
     @Test
     void cancellingAGroupLeaderKillsItsDetachedGrandchild() throws Exception {
-        CancellationToken token = new CancellationToken();
+        Cancellation token = new Cancellation();
         CompletableFuture<ExecOutput> run = startLeader("echo $$ > p; " + DETACHED + "sleep 300", token);
         long leader = awaitPid("p");
         long detached = awaitPid("o");
@@ -103,11 +103,11 @@ class RunningCommandsTest {
     }
 
     /** The command as the sandbox helper's {@code --process-group} leaves it: leading a group of its own. */
-    private CompletableFuture<ExecOutput> startLeader(String script, CancellationToken token) {
+    private CompletableFuture<ExecOutput> startLeader(String script, Cancellation token) {
         return start("exec setsid sh -c \"" + script.replace("$", "\\$") + "\"", token);
     }
 
-    private CompletableFuture<ExecOutput> start(String script, CancellationToken token) {
+    private CompletableFuture<ExecOutput> start(String script, Cancellation token) {
         ExecRequest request = ExecRequest.of(List.of("/bin/sh", "-c", script), dir, ENV)
                 .withTimeout(Duration.ofSeconds(50))
                 .withCancellation(token);
