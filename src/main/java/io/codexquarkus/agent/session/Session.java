@@ -73,7 +73,13 @@ public final class Session {
         this.turn = turn;
         this.rollout = rollout;
         history.addAll(initialHistory);
-        this.loop = Thread.ofVirtual().name("codex-session-" + conversationId).start(this::submissionLoop);
+        this.loop = Thread.ofVirtual().name("codex-session-" + conversationId).start(() -> {
+            try {
+                submissionLoop();
+            } finally {
+                events.end(); // however the loop ended, readers must not wait for events that will never come
+            }
+        });
     }
 
     public String conversationId() {
@@ -149,15 +155,6 @@ public final class Session {
     }
 
     private void submissionLoop() {
-        try {
-            handleSubmissions();
-        } finally {
-            // whatever ended the loop, the readers must not wait for events that will never come
-            events.end();
-        }
-    }
-
-    private void handleSubmissions() {
         while (true) {
             Submission submission;
             try {
