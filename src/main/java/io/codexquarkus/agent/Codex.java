@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A front-end's handle on one conversation: submit {@link Op}s, read its {@link Event}s as a stream. Submission ids are decimal
- * strings from a counter starting at 0, unless the caller picks its own (the MCP server uses the request id).
+ * A front-end's handle on one conversation: submit {@link Op}s, read its {@link Event}s as a stream. Submission ids
+ * are decimal strings from a counter starting at 0, unless the caller picks its own (the MCP server uses the request
+ * id).
  */
 public final class Codex {
     private final Session session;
