@@ -28,7 +28,7 @@ final class ConfigMethods {
     }
 
     void register(Map<String, MethodHandler> methods) {
-        methods.put("getUserSavedConfig", request -> UserSavedConfig.read(startup.codexHome()));
+        methods.put("getUserSavedConfig", request -> Json.tree(UserSavedConfig.read(startup.codexHome())));
         methods.put("setDefaultModel", this::setDefaultModel);
         methods.put(
                 "getUserAgent", request -> Json.tree(new ConversationResponses.GetUserAgentResponse(userAgent.get())));
