@@ -4,10 +4,6 @@ import io.codexquarkus.auth.login.LoginFailure;
 import io.codexquarkus.auth.login.LoginServer;
 import io.codexquarkus.auth.login.LoginServerOptions;
 import io.codexquarkus.auth.oauth.OAuthClient;
-import io.codexquarkus.auth.protocol.AuthStatusChangeNotification;
-import io.codexquarkus.auth.protocol.GetAuthStatusResponse;
-import io.codexquarkus.auth.protocol.LoginChatGptCompleteNotification;
-import io.codexquarkus.auth.protocol.UserInfoResponse;
 import io.codexquarkus.auth.store.AuthDotJson;
 import io.codexquarkus.auth.store.AuthStore;
 import io.codexquarkus.auth.store.TokenData;
@@ -105,7 +101,7 @@ public final class AuthService implements AutoCloseable {
      *
      * @throws CodexException when auth.json is malformed
      */
-    public GetAuthStatusResponse getAuthStatus(boolean includeToken, boolean refreshToken) {
+    public AuthStatus getAuthStatus(boolean includeToken, boolean refreshToken) {
         AuthMethod preferred = manager.preferredAuthMethod();
         Optional<CodexAuth> auth = manager.load();
         boolean refreshed = false;
@@ -119,7 +115,7 @@ public final class AuthService implements AutoCloseable {
             refreshed = true;
         }
         if (auth.isEmpty()) {
-            return new GetAuthStatusResponse(Optional.empty(), preferred, Optional.empty());
+            return new AuthStatus(Optional.empty(), preferred, Optional.empty());
         }
         String token;
         try {
@@ -130,12 +126,12 @@ public final class AuthService implements AutoCloseable {
             };
         } catch (AuthManager.RefreshFailure e) {
             LOG.warnf("Failed to get the auth token: %s", e.getMessage());
-            return new GetAuthStatusResponse(Optional.of(auth.get().method()), preferred, Optional.empty());
+            return new AuthStatus(Optional.of(auth.get().method()), preferred, Optional.empty());
         }
         if (token.isEmpty()) {
-            return new GetAuthStatusResponse(Optional.empty(), preferred, Optional.empty());
+            return new AuthStatus(Optional.empty(), preferred, Optional.empty());
         }
-        return new GetAuthStatusResponse(
+        return new AuthStatus(
                 Optional.of(auth.get().method()), preferred, includeToken ? Optional.of(token) : Optional.empty());
     }
 
@@ -166,7 +162,7 @@ public final class AuthService implements AutoCloseable {
      *
      * @throws CodexException when the port cannot be bound, e.g. {@code Port 127.0.0.1:1455 is already in use}
      */
-    public ChatGptLogin loginChatGpt(Consumer<LoginChatGptCompleteNotification> onComplete) {
+    public ChatGptLogin loginChatGpt(Consumer<LoginOutcome> onComplete) {
         synchronized (LOGIN_LOCK) {
             cancelActiveLogin();
             LoginServer server = LoginServer.startAndWait(
@@ -175,14 +171,14 @@ public final class AuthService implements AutoCloseable {
             String loginId = UUID.randomUUID().toString();
             ActiveLogin login = new ActiveLogin(loginId, server, this);
             ACTIVE.set(login);
-            CompletableFuture<LoginChatGptCompleteNotification> done = new CompletableFuture<>();
+            CompletableFuture<LoginOutcome> done = new CompletableFuture<>();
             server.completion()
                     .whenCompleteAsync(
                             (ignored, error) -> {
                                 ACTIVE.compareAndSet(login, null);
-                                LoginChatGptCompleteNotification outcome = error == null
-                                        ? LoginChatGptCompleteNotification.succeeded(loginId)
-                                        : LoginChatGptCompleteNotification.failed(loginId, errorText(error));
+                                LoginOutcome outcome = error == null
+                                        ? LoginOutcome.succeeded(loginId)
+                                        : LoginOutcome.failed(loginId, errorText(error));
                                 try {
                                     onComplete.accept(outcome);
                                 } catch (RuntimeException e) {
@@ -227,12 +223,12 @@ public final class AuthService implements AutoCloseable {
     }
 
     /** {@code userInfo}: the email claim of the stored id token. */
-    public UserInfoResponse userInfo() {
-        return new UserInfoResponse(manager.store()
+    public Optional<String> userEmail() {
+        return manager.store()
                 .load()
                 .flatMap(AuthDotJson::tokens)
                 .map(TokenData::claims)
-                .flatMap(c -> c.email()));
+                .flatMap(c -> c.email());
     }
 
     /**
@@ -273,7 +269,7 @@ public final class AuthService implements AutoCloseable {
             LOG.warnf("Cannot read the login after a change: %s", e.getMessage());
             method = Optional.empty();
         }
-        notifier.fire(new AuthStatusChangeNotification(method));
+        notifier.fire(method);
     }
 
     private static void cancelActiveLogin() {

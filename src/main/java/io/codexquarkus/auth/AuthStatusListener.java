@@ -1,9 +1,11 @@
 package io.codexquarkus.auth;
 
-import io.codexquarkus.auth.protocol.AuthStatusChangeNotification;
+import io.codexquarkus.config.AuthMethod;
+import java.util.Optional;
 
 /** Told after every login and logout which credential is now in use. */
 @FunctionalInterface
 public interface AuthStatusListener {
-    void authStatusChanged(AuthStatusChangeNotification change);
+    /** Called with the credential now in use; empty when logged out. */
+    void authStatusChanged(Optional<AuthMethod> method);
 }

@@ -1,8 +1,9 @@
 package io.codexquarkus.auth;
 
-import io.codexquarkus.auth.protocol.AuthStatusChangeNotification;
+import io.codexquarkus.config.AuthMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
@@ -48,7 +49,7 @@ public final class AuthStatusNotifier {
     }
 
     /** Delivers {@code change} now, or when this thread's deferring scope closes. */
-    void fire(AuthStatusChangeNotification change) {
+    void fire(Optional<AuthMethod> change) {
         List<Runnable> queue = DEFERRED.get();
         if (queue != null) {
             queue.add(() -> deliver(change));
@@ -57,7 +58,7 @@ public final class AuthStatusNotifier {
         }
     }
 
-    private void deliver(AuthStatusChangeNotification change) {
+    private void deliver(Optional<AuthMethod> change) {
         for (AuthStatusListener listener : listeners) {
             try {
                 listener.authStatusChanged(change);

@@ -1,7 +1,5 @@
 package io.codexquarkus.auth;
 
-import io.codexquarkus.auth.protocol.LoginChatGptCompleteNotification;
-import io.codexquarkus.auth.protocol.LoginChatGptResponse;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,9 +10,4 @@ import java.util.concurrent.CompletionStage;
  * @param port the local callback port actually bound
  * @param completion how it ended; completes after the completion callback and the auth-status listeners ran
  */
-public record ChatGptLogin(
-        String loginId, String authUrl, int port, CompletionStage<LoginChatGptCompleteNotification> completion) {
-    public LoginChatGptResponse response() {
-        return new LoginChatGptResponse(loginId, authUrl);
-    }
-}
+public record ChatGptLogin(String loginId, String authUrl, int port, CompletionStage<LoginOutcome> completion) {}

@@ -3,8 +3,8 @@ package io.codexquarkus.cli;
 import io.codexquarkus.auth.AuthService;
 import io.codexquarkus.auth.ChatGptLogin;
 import io.codexquarkus.auth.CodexAuth;
+import io.codexquarkus.auth.LoginOutcome;
 import io.codexquarkus.auth.login.BrowserLauncher;
-import io.codexquarkus.auth.protocol.LoginChatGptCompleteNotification;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.config.CodexConfig;
@@ -133,7 +133,7 @@ public class LoginCommand implements Callable<Integer> {
         BrowserLauncher.open(login.authUrl());
         // the server enforces the login timeout; this bound only guards against a wedged server
         Duration bound = Duration.ofSeconds(config.auth().loginTimeoutSeconds()).plusSeconds(30);
-        LoginChatGptCompleteNotification outcome;
+        LoginOutcome outcome;
         try {
             outcome = login.completion().toCompletableFuture().get(bound.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -242,7 +242,7 @@ class AuthManagerTest {
                     x -> service.getAuthStatus(true, true),
                     x -> service.getAuthStatus(false, false),
                     x -> service.currentAuth(),
-                    x -> service.userInfo());
+                    x -> service.userEmail());
             for (Consumer<Object> read : reads) {
                 assertThatThrownBy(() -> read.accept(null))
                         .isInstanceOf(CodexException.class)

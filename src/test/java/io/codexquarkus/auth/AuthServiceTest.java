@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.codexquarkus.auth.protocol.AuthStatusChangeNotification;
-import io.codexquarkus.auth.protocol.LoginChatGptCompleteNotification;
-import io.codexquarkus.auth.protocol.LoginChatGptResponse;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.AuthMethod;
 import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.mcp.protocol.AuthStatusChangeNotification;
+import io.codexquarkus.mcp.protocol.GetAuthStatusResponse;
+import io.codexquarkus.mcp.protocol.LoginChatGptCompleteNotification;
+import io.codexquarkus.mcp.protocol.LoginChatGptResponse;
+import io.codexquarkus.mcp.protocol.UserInfoResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,13 +58,14 @@ class AuthServiceTest {
                 .environment(env)
                 .clock(Clock.fixed(AuthManagerTest.NOW, ZoneOffset.UTC))
                 .build();
-        service.addAuthStatusListener(change -> notifications.add(Json.write(change)));
+        service.addAuthStatusListener(
+                change -> notifications.add(Json.write(new AuthStatusChangeNotification(change))));
         return service;
     }
 
     private String status(AuthMethod preferred, Map<String, String> env, boolean includeToken) {
         try (AuthService service = service(preferred, env)) {
-            return Json.write(service.getAuthStatus(includeToken, false));
+            return Json.write(GetAuthStatusResponse.from(service.getAuthStatus(includeToken, false)));
         }
     }
 
@@ -127,7 +130,7 @@ class AuthServiceTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"at-refreshed\"}")));
         try (AuthService service = service(AuthMethod.CHATGPT, Map.of())) {
-            assertThat(service.getAuthStatus(true, true).authToken()).contains("at-refreshed");
+            assertThat(service.getAuthStatus(true, true).token()).contains("at-refreshed");
         }
     }
 
@@ -168,7 +171,7 @@ class AuthServiceTest {
         writeAuth("{\"OPENAI_API_KEY\": \"sk-file\"}");
         try (AuthService service = service(AuthMethod.CHATGPT, Map.of("OPENAI_API_KEY", "sk-env"))) {
             service.logout();
-            assertThat(service.getAuthStatus(true, false).authToken()).contains("sk-env");
+            assertThat(service.getAuthStatus(true, false).token()).contains("sk-env");
         }
         assertThat(notifications).containsExactly("{\"authMethod\":\"apikey\"}");
     }
@@ -193,9 +196,10 @@ class AuthServiceTest {
     @Test
     void userInfoIsTheEmailClaimOrNull() throws Exception {
         try (AuthService service = service(AuthMethod.CHATGPT, Map.of())) {
-            assertThat(Json.write(service.userInfo())).isEqualTo("{\"allegedUserEmail\":null}");
+            assertThat(Json.write(new UserInfoResponse(service.userEmail()))).isEqualTo("{\"allegedUserEmail\":null}");
             writeAuth(TestTokens.chatGptAuthJson("sk", "at", "rt", AuthManagerTest.FRESH));
-            assertThat(Json.write(service.userInfo())).isEqualTo("{\"allegedUserEmail\":\"dev@example.com\"}");
+            assertThat(Json.write(new UserInfoResponse(service.userEmail())))
+                    .isEqualTo("{\"allegedUserEmail\":\"dev@example.com\"}");
         }
     }
 
@@ -212,9 +216,9 @@ class AuthServiceTest {
     void wireShapesOfTheLoginMessages() {
         assertThat(Json.write(new LoginChatGptResponse("id-1", "https://x")))
                 .isEqualTo("{\"loginId\":\"id-1\",\"authUrl\":\"https://x\"}");
-        assertThat(Json.write(LoginChatGptCompleteNotification.succeeded("id-1")))
+        assertThat(Json.write(LoginChatGptCompleteNotification.from(LoginOutcome.succeeded("id-1"))))
                 .isEqualTo("{\"loginId\":\"id-1\",\"success\":true}");
-        assertThat(Json.write(LoginChatGptCompleteNotification.failed("id-1", "Login timed out")))
+        assertThat(Json.write(LoginChatGptCompleteNotification.from(LoginOutcome.failed("id-1", "Login timed out"))))
                 .isEqualTo("{\"loginId\":\"id-1\",\"success\":false,\"error\":\"Login timed out\"}");
         assertThat(Json.write(new AuthStatusChangeNotification(Optional.of(AuthMethod.CHATGPT))))
                 .isEqualTo("{\"authMethod\":\"chatgpt\"}");

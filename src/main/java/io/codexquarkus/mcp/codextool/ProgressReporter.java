@@ -1,8 +1,8 @@
 package io.codexquarkus.mcp.codextool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.mcp.protocol.ProgressNotification;
 import io.codexquarkus.mcp.server.McpConnection;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,11 +80,8 @@ final class ProgressReporter {
 
     private void send(String message, long now) {
         lastSent = now;
-        ObjectNode params = Json.MAPPER.createObjectNode();
-        params.set("progressToken", token.orElseThrow());
-        params.put("progress", progress);
-        params.put("message", message);
-        connection.notify("notifications/progress", params);
+        connection.notify(
+                "notifications/progress", Json.tree(new ProgressNotification(token.orElseThrow(), progress, message)));
         if (!heartbeat.isZero()) {
             if (nextBeat != null) {
                 nextBeat.cancel(false);

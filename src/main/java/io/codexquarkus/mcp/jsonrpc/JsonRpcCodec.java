@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.mcp.protocol.ErrorData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class JsonRpcCodec {
      * The answer to a line over the limit: -32600, with the id when it can be read from the line's first bytes.
      */
     public static DecodeException oversized(byte[] prefix, long length, long limit) {
-        ObjectNode data = Json.MAPPER.createObjectNode().put("limit", limit).put("length", length);
+        JsonNode data = Json.tree(new ErrorData.MessageTooLarge(limit, length));
         return new DecodeException(
                 new JsonRpcError(
                         JsonRpcError.INVALID_REQUEST,
@@ -100,7 +101,7 @@ public final class JsonRpcCodec {
 
     /** The answer to a line within the limit whose tree did not fit in this process's heap. */
     public static DecodeException tooLargeForMemory(byte[] bytes, int length) {
-        ObjectNode data = Json.MAPPER.createObjectNode().put("length", length);
+        JsonNode data = Json.tree(new ErrorData.MessageTooLarge(null, length));
         return new DecodeException(
                 new JsonRpcError(
                         JsonRpcError.INVALID_REQUEST,

@@ -10,6 +10,12 @@ import io.codexquarkus.common.LazyVertx;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.mcp.protocol.AuthStatusChangeNotification;
+import io.codexquarkus.mcp.protocol.EmptyResult;
+import io.codexquarkus.mcp.protocol.GetAuthStatusResponse;
+import io.codexquarkus.mcp.protocol.LoginChatGptCompleteNotification;
+import io.codexquarkus.mcp.protocol.LoginChatGptResponse;
+import io.codexquarkus.mcp.protocol.UserInfoResponse;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
@@ -71,7 +77,8 @@ final class AuthMethods implements AutoCloseable {
                 throw McpException.internal("failed to load config.toml: " + e.getMessage());
             }
             AuthService created = AuthService.create(config, env, vertx);
-            created.addAuthStatusListener(change -> connection.notify("authStatusChange", Json.tree(change)));
+            created.addAuthStatusListener(method ->
+                    connection.notify("authStatusChange", Json.tree(new AuthStatusChangeNotification(method))));
             service = created;
         }
         return service;
@@ -83,7 +90,7 @@ final class AuthMethods implements AutoCloseable {
         boolean refreshToken = params.bool("refreshToken").orElse(false);
         AuthService auth = service(request.connection());
         try {
-            return Json.tree(auth.getAuthStatus(includeToken, refreshToken));
+            return Json.tree(GetAuthStatusResponse.from(auth.getAuthStatus(includeToken, refreshToken)));
         } catch (CodexException e) {
             throw McpException.internal("failed to read auth status: " + e.getMessage());
         }
@@ -98,7 +105,7 @@ final class AuthMethods implements AutoCloseable {
             } catch (CodexException e) {
                 throw McpException.internal("failed to save api key: " + e.getMessage());
             }
-            request.respond(Json.MAPPER.createObjectNode());
+            request.respond(Json.tree(EmptyResult.INSTANCE));
         });
         return null;
     }
@@ -115,7 +122,7 @@ final class AuthMethods implements AutoCloseable {
             } catch (CodexException e) {
                 throw McpException.internal("logout failed: " + e.getMessage());
             }
-            request.respond(Json.MAPPER.createObjectNode());
+            request.respond(Json.tree(EmptyResult.INSTANCE));
         });
         return null;
     }
@@ -123,7 +130,7 @@ final class AuthMethods implements AutoCloseable {
     private JsonNode userInfo(RequestContext request) {
         AuthService auth = service(request.connection());
         try {
-            return Json.tree(auth.userInfo());
+            return Json.tree(new UserInfoResponse(auth.userEmail()));
         } catch (CodexException e) {
             throw McpException.internal("failed to read user info: " + e.getMessage());
         }
@@ -138,13 +145,13 @@ final class AuthMethods implements AutoCloseable {
             login = auth.loginChatGpt(outcome -> {
                 awaitReply(replied);
                 awaitReply(cancelReplies.get(outcome.loginId()));
-                connection.notify("loginChatGptComplete", Json.tree(outcome));
+                connection.notify("loginChatGptComplete", Json.tree(LoginChatGptCompleteNotification.from(outcome)));
             });
         } catch (CodexException | IllegalStateException e) {
             throw McpException.internal("failed to start login server: " + e.getMessage());
         }
         try {
-            request.respond(Json.tree(login.response()));
+            request.respond(Json.tree(LoginChatGptResponse.from(login)));
         } finally {
             replied.complete(null);
         }
@@ -162,7 +169,7 @@ final class AuthMethods implements AutoCloseable {
             } catch (LoginNotFoundException e) {
                 throw McpException.invalidRequest("login id not found: " + loginId);
             }
-            request.respond(Json.MAPPER.createObjectNode());
+            request.respond(Json.tree(EmptyResult.INSTANCE));
         } finally {
             replied.complete(null);
             cancelReplies.remove(loginId, replied);

@@ -7,6 +7,8 @@ import io.codexquarkus.config.ConfigEditor;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.config.ReasoningEffort;
+import io.codexquarkus.mcp.protocol.ConversationResponses;
+import io.codexquarkus.mcp.protocol.EmptyResult;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.server.RequestContext;
@@ -26,9 +28,10 @@ final class ConfigMethods {
     }
 
     void register(Map<String, MethodHandler> methods) {
-        methods.put("getUserSavedConfig", request -> UserSavedConfig.read(startup.codexHome()));
+        methods.put("getUserSavedConfig", request -> Json.tree(UserSavedConfig.read(startup.codexHome())));
         methods.put("setDefaultModel", this::setDefaultModel);
-        methods.put("getUserAgent", request -> Json.MAPPER.createObjectNode().put("userAgent", userAgent.get()));
+        methods.put(
+                "getUserAgent", request -> Json.tree(new ConversationResponses.GetUserAgentResponse(userAgent.get())));
     }
 
     /**
@@ -51,7 +54,7 @@ final class ConfigMethods {
         } catch (CodexException e) {
             throw McpException.internal("failed to persist overrides: " + e.getMessage());
         }
-        return Json.MAPPER.createObjectNode();
+        return Json.tree(EmptyResult.INSTANCE);
     }
 
     private Optional<String> activeProfile() {

@@ -1,12 +1,11 @@
 package io.codexquarkus.mcp.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.mcp.protocol.ConversationResponses;
 import io.codexquarkus.mcp.server.McpException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,8 +85,7 @@ final class ConversationList {
         }
         candidates.sort(Comparator.comparing(Candidate::key));
 
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        ArrayNode items = result.putArray("items");
+        List<ConversationResponses.ConversationSummary> items = new ArrayList<>();
         Key last = null;
         boolean more = false;
         int scanned = 0;
@@ -99,7 +97,7 @@ final class ConversationList {
                 more = true;
                 break;
             }
-            Optional<ObjectNode> summary = summarize(candidate.path());
+            Optional<ConversationResponses.ConversationSummary> summary = summarize(candidate.path());
             if (summary.isEmpty()) {
                 continue;
             }
@@ -110,10 +108,8 @@ final class ConversationList {
             items.add(summary.get());
             last = candidate.key();
         }
-        if (more && last != null) {
-            result.put("nextCursor", last.cursor());
-        }
-        return result;
+        String nextCursor = more && last != null ? last.cursor() : null;
+        return Json.tree(new ConversationResponses.ListConversationsResponse(items, nextCursor));
     }
 
     private static Key parseCursor(Params params, String text) {
@@ -130,7 +126,7 @@ final class ConversationList {
     }
 
     /** The summary of one rollout, or empty when it has no session meta or no plain user message. */
-    static Optional<ObjectNode> summarize(Path path) {
+    static Optional<ConversationResponses.ConversationSummary> summarize(Path path) {
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(HEAD_BYTES);
@@ -164,15 +160,12 @@ final class ConversationList {
         if (meta == null || !meta.path("id").isTextual() || preview == null) {
             return Optional.empty();
         }
-        ObjectNode summary = Json.MAPPER.createObjectNode();
-        summary.put("conversationId", meta.get("id").textValue());
-        summary.put("path", path.toAbsolutePath().toString());
-        summary.put("preview", preview);
         String timestamp = meta.path("timestamp").asText("");
-        if (!timestamp.isEmpty()) {
-            summary.put("timestamp", timestamp);
-        }
-        return Optional.of(summary);
+        return Optional.of(new ConversationResponses.ConversationSummary(
+                meta.get("id").textValue(),
+                path.toAbsolutePath().toString(),
+                preview,
+                timestamp.isEmpty() ? null : timestamp));
     }
 
     private static JsonNode parse(String line) {

@@ -1,10 +1,9 @@
 package io.codexquarkus.mcp.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.Codex;
 import io.codexquarkus.agent.ConversationManager;
+import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.Op;
@@ -16,12 +15,15 @@ import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
+import io.codexquarkus.mcp.protocol.ConversationResponses;
+import io.codexquarkus.mcp.protocol.EmptyResult;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,11 +85,10 @@ final class ConversationMethods {
             throw McpException.internal("error creating conversation: " + e.getMessage());
         }
         open(request, created, config);
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("conversationId", created.conversationId());
-        result.put("model", created.configured().model());
-        result.put("rolloutPath", created.configured().rolloutPath());
-        return result;
+        return Json.tree(new ConversationResponses.NewConversationResponse(
+                created.conversationId(),
+                created.configured().model(),
+                created.configured().rolloutPath()));
     }
 
     private void open(RequestContext request, ConversationManager.NewConversation created, CodexConfig config) {
@@ -146,7 +147,7 @@ final class ConversationMethods {
         if (stream.codex().isShutdown()) {
             throw McpException.internal("conversation " + stream.conversationId() + " is shut down");
         }
-        request.respond(Json.MAPPER.createObjectNode());
+        request.respond(Json.tree(EmptyResult.INSTANCE));
         submitInput(stream, items, op);
     }
 
@@ -173,7 +174,7 @@ final class ConversationMethods {
         String subscriptionId = UUID.randomUUID().toString();
         subscriptions.put(subscriptionId, stream);
         // answer first, then deliver: events that arrive meanwhile wait in the stream's backlog
-        request.respond(Json.MAPPER.createObjectNode().put("subscriptionId", subscriptionId));
+        request.respond(Json.tree(new ConversationResponses.AddConversationSubscriptionResponse(subscriptionId)));
         synchronized (subscriptionLock) {
             if (subscriptions.get(subscriptionId) == stream) {
                 stream.attach(subscriptionId);
@@ -192,7 +193,7 @@ final class ConversationMethods {
             }
             stream.detach(subscriptionId);
         }
-        return Json.MAPPER.createObjectNode();
+        return Json.tree(EmptyResult.INSTANCE);
     }
 
     private JsonNode resumeConversation(RequestContext request) {
@@ -216,25 +217,21 @@ final class ConversationMethods {
             throw McpException.internal("error resuming conversation: " + e.getMessage());
         }
         open(request, resumed, config);
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("id", "");
-        event.set("msg", Json.tree(resumed.configured()));
-        request.connection().notify("codex/event", event);
+        request.connection().notify("codex/event", Json.tree(new Event("", resumed.configured())));
 
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("conversationId", resumed.conversationId());
-        result.put("model", resumed.configured().model());
         List<EventMsg> initial = resumed.configured().initialMessages();
+        List<EventMsg> shown = null;
         if (initial != null) {
-            ArrayNode messages = result.putArray("initialMessages");
+            shown = new ArrayList<>();
             for (EventMsg msg : initial) {
                 // instructions and environment context are recorded as user messages too; UIs must not show them
                 if (!(msg instanceof EventMsg.UserMessage user) || "plain".equals(user.kind())) {
-                    messages.add(Json.tree(msg));
+                    shown.add(msg);
                 }
             }
         }
-        return result;
+        return Json.tree(new ConversationResponses.ResumeConversationResponse(
+                resumed.conversationId(), resumed.configured().model(), shown));
     }
 
     private JsonNode archiveConversation(RequestContext request) throws InterruptedException {
@@ -247,7 +244,7 @@ final class ConversationMethods {
             shutDown(conversationId, active.get());
         }
         RolloutArchive.move(startup.codexHome(), file);
-        return Json.MAPPER.createObjectNode();
+        return Json.tree(EmptyResult.INSTANCE);
     }
 
     private void shutDown(String conversationId, Codex codex) throws InterruptedException {

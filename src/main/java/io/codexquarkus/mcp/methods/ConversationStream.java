@@ -190,6 +190,7 @@ final class ConversationStream {
             }
         }
         if (msg instanceof EventMsg.TurnAborted aborted) {
+            approvals.withdrawAll("the turn was interrupted");
             ObjectNode result = interruptResult(aborted.reason());
             for (RequestContext request : pendingInterrupts) {
                 request.respond(result);

@@ -1,13 +1,13 @@
 package io.codexquarkus.mcp.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
+import io.codexquarkus.mcp.protocol.ConversationResponses;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.server.RequestContext;
@@ -56,10 +56,8 @@ final class ToolingMethods {
             // upstream prints the path with Rust's Debug formatting: quoted
             throw McpException.invalidRequest("failed to compute git diff to remote for cwd: " + Json.write(given));
         }
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("sha", diff.get().sha());
-        result.put("diff", diff.get().diff());
-        return result;
+        return Json.tree(new ConversationResponses.GitDiffToRemoteResponse(
+                diff.get().sha(), diff.get().diff()));
     }
 
     /**
@@ -116,10 +114,7 @@ final class ToolingMethods {
         if (Thread.interrupted()) {
             throw new InterruptedException("execOneOffCommand was interrupted");
         }
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("exitCode", output.exitCode());
-        result.put("stdout", output.stdout());
-        result.put("stderr", output.stderr());
-        return result;
+        return Json.tree(new ConversationResponses.ExecOneOffCommandResponse(
+                output.exitCode(), output.stdout(), output.stderr()));
     }
 }

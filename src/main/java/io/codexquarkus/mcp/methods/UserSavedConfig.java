@@ -1,8 +1,6 @@
 package io.codexquarkus.mcp.methods;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.CodexException;
-import io.codexquarkus.common.Json;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigLoader;
@@ -12,61 +10,56 @@ import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.config.TomlValues;
 import io.codexquarkus.config.Verbosity;
 import io.codexquarkus.config.WireEnum;
+import io.codexquarkus.mcp.protocol.GetUserSavedConfigResponse;
+import io.codexquarkus.mcp.protocol.GetUserSavedConfigResponse.Profile;
+import io.codexquarkus.mcp.protocol.GetUserSavedConfigResponse.SandboxSettings;
+import io.codexquarkus.mcp.protocol.GetUserSavedConfigResponse.Tools;
 import io.codexquarkus.mcp.server.McpException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code getUserSavedConfig}: the client-settable part of config.toml as written (no defaults, no {@code -c}), in
- * upstream's camelCase shape: top-level members only when set, {@code profiles} always present, and every member of a
- * profile present ({@code null} when unset). A malformed file is -32603 {@code failed to load config.toml: …}, a value
- * of the wrong type -32603 {@code failed to parse config.toml: …}.
+ * upstream's camelCase shape (see {@link GetUserSavedConfigResponse}). A malformed file is -32603 {@code failed to
+ * load config.toml: …}, a value of the wrong type -32603 {@code failed to parse config.toml: …}; members are checked in
+ * the order they are written, so the first wrong one is named.
  */
 final class UserSavedConfig {
-    /** The members of a profile, in upstream's order; each is written, {@code null} when unset. */
-    private static final List<String> PROFILE_MEMBERS = List.of(
-            "model",
-            "modelProvider",
-            "approvalPolicy",
-            "modelReasoningEffort",
-            "modelReasoningSummary",
-            "modelVerbosity",
-            "chatgptBaseUrl");
-
     private UserSavedConfig() {}
 
-    static ObjectNode read(CodexHome home) {
+    static GetUserSavedConfigResponse read(CodexHome home) {
         Map<String, Object> tree;
         try {
             tree = ConfigLoader.readFile(home.configFile()).tree();
         } catch (CodexException e) {
             throw McpException.internal("failed to load config.toml: " + e.getMessage());
         }
-        ObjectNode config = Json.MAPPER.createObjectNode();
-        putEnum(config, "approvalPolicy", tree, "approval_policy", AskForApproval.class);
-        putEnum(config, "sandboxMode", tree, "sandbox_mode", SandboxMode.class);
+        String approvalPolicy = enumValue(tree, "approval_policy", AskForApproval.class, "");
+        String sandboxMode = enumValue(tree, "sandbox_mode", SandboxMode.class, "");
         Map<String, Object> sandbox = table(tree, "sandbox_workspace_write");
+        SandboxSettings sandboxSettings = null;
         if (sandbox != null) {
-            ObjectNode settings = config.putObject("sandboxSettings");
-            settings.set("writableRoots", Json.tree(stringList(sandbox, "sandbox_workspace_write.writable_roots")));
-            putBool(settings, "networkAccess", sandbox, "network_access", "sandbox_workspace_write.");
-            putBool(settings, "excludeTmpdirEnvVar", sandbox, "exclude_tmpdir_env_var", "sandbox_workspace_write.");
-            putBool(settings, "excludeSlashTmp", sandbox, "exclude_slash_tmp", "sandbox_workspace_write.");
+            String prefix = "sandbox_workspace_write.";
+            sandboxSettings = new SandboxSettings(
+                    stringList(sandbox, "sandbox_workspace_write.writable_roots"),
+                    bool(sandbox, "network_access", prefix),
+                    bool(sandbox, "exclude_tmpdir_env_var", prefix),
+                    bool(sandbox, "exclude_slash_tmp", prefix));
         }
-        putString(config, "model", tree, "model", "");
-        putEnum(config, "modelReasoningEffort", tree, "model_reasoning_effort", ReasoningEffort.class);
-        putEnum(config, "modelReasoningSummary", tree, "model_reasoning_summary", ReasoningSummary.class);
-        putEnum(config, "modelVerbosity", tree, "model_verbosity", Verbosity.class);
-        Map<String, Object> tools = table(tree, "tools");
-        if (tools != null) {
-            ObjectNode out = config.putObject("tools");
+        String model = string(tree, "model", "");
+        String effort = enumValue(tree, "model_reasoning_effort", ReasoningEffort.class, "");
+        String summary = enumValue(tree, "model_reasoning_summary", ReasoningSummary.class, "");
+        String verbosity = enumValue(tree, "model_verbosity", Verbosity.class, "");
+        Map<String, Object> toolsTable = table(tree, "tools");
+        Tools tools = null;
+        if (toolsTable != null) {
             // upstream reads web_search_request as an alias of web_search
-            String webSearch = tools.containsKey("web_search") ? "web_search" : "web_search_request";
-            putBool(out, "webSearch", tools, webSearch, "tools.");
-            putBool(out, "viewImage", tools, "view_image", "tools.");
+            String webSearch = toolsTable.containsKey("web_search") ? "web_search" : "web_search_request";
+            tools = new Tools(bool(toolsTable, webSearch, "tools."), bool(toolsTable, "view_image", "tools."));
         }
-        putString(config, "profile", tree, "profile", "");
-        ObjectNode profiles = config.putObject("profiles");
+        String profile = string(tree, "profile", "");
+        Map<String, Profile> profiles = new LinkedHashMap<>();
         Map<String, Object> profileTables = table(tree, "profiles");
         if (profileTables != null) {
             for (Map.Entry<String, Object> entry : profileTables.entrySet()) {
@@ -74,28 +67,31 @@ final class UserSavedConfig {
                 if (!(entry.getValue() instanceof Map<?, ?>)) {
                     throw wrongType(where, "a table", entry.getValue());
                 }
-                Map<String, Object> profile = table(profileTables, entry.getKey());
-                profiles.set(entry.getKey(), profile(profile, where + "."));
+                profiles.put(entry.getKey(), profile(table(profileTables, entry.getKey()), where + "."));
             }
         }
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.set("config", config);
-        return result;
+        return new GetUserSavedConfigResponse(new GetUserSavedConfigResponse.UserSavedConfig(
+                approvalPolicy,
+                sandboxMode,
+                sandboxSettings,
+                model,
+                effort,
+                summary,
+                verbosity,
+                tools,
+                profile,
+                profiles));
     }
 
-    private static ObjectNode profile(Map<String, Object> table, String prefix) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        for (String member : PROFILE_MEMBERS) {
-            out.putNull(member);
-        }
-        putString(out, "model", table, "model", prefix);
-        putString(out, "modelProvider", table, "model_provider", prefix);
-        putEnum(out, "approvalPolicy", table, "approval_policy", AskForApproval.class, prefix);
-        putEnum(out, "modelReasoningEffort", table, "model_reasoning_effort", ReasoningEffort.class, prefix);
-        putEnum(out, "modelReasoningSummary", table, "model_reasoning_summary", ReasoningSummary.class, prefix);
-        putEnum(out, "modelVerbosity", table, "model_verbosity", Verbosity.class, prefix);
-        putString(out, "chatgptBaseUrl", table, "chatgpt_base_url", prefix);
-        return out;
+    private static Profile profile(Map<String, Object> table, String prefix) {
+        return new Profile(
+                string(table, "model", prefix),
+                string(table, "model_provider", prefix),
+                enumValue(table, "approval_policy", AskForApproval.class, prefix),
+                enumValue(table, "model_reasoning_effort", ReasoningEffort.class, prefix),
+                enumValue(table, "model_reasoning_summary", ReasoningSummary.class, prefix),
+                enumValue(table, "model_verbosity", Verbosity.class, prefix),
+                string(table, "chatgpt_base_url", prefix));
     }
 
     @SuppressWarnings("unchecked")
@@ -110,44 +106,37 @@ final class UserSavedConfig {
         return (Map<String, Object>) value;
     }
 
-    private static void putString(ObjectNode out, String name, Map<String, Object> tree, String key, String prefix) {
+    private static String string(Map<String, Object> tree, String key, String prefix) {
         Object value = tree.get(key);
         if (value == null) {
-            return;
+            return null;
         }
         if (!(value instanceof String text)) {
             throw wrongType(prefix + key, "a string", value);
         }
-        out.put(name, text);
+        return text;
     }
 
-    private static void putBool(ObjectNode out, String name, Map<String, Object> tree, String key, String prefix) {
+    private static Boolean bool(Map<String, Object> tree, String key, String prefix) {
         Object value = tree.get(key);
         if (value == null) {
-            return;
+            return null;
         }
         if (!(value instanceof Boolean flag)) {
             throw wrongType(prefix + key, "a boolean", value);
         }
-        out.put(name, flag);
+        return flag;
     }
 
-    private static <E extends Enum<E> & WireEnum> void putEnum(
-            ObjectNode out, String name, Map<String, Object> tree, String key, Class<E> type) {
-        putEnum(out, name, tree, key, type, "");
-    }
-
-    private static <E extends Enum<E> & WireEnum> void putEnum(
-            ObjectNode out, String name, Map<String, Object> tree, String key, Class<E> type, String prefix) {
-        Object value = tree.get(key);
-        if (value == null) {
-            return;
-        }
-        if (!(value instanceof String text)) {
-            throw wrongType(prefix + key, "a string", value);
+    /** The value's wire string, after checking it names a value of {@code type}. */
+    private static <E extends Enum<E> & WireEnum> String enumValue(
+            Map<String, Object> tree, String key, Class<E> type, String prefix) {
+        String text = string(tree, key, prefix);
+        if (text == null) {
+            return null;
         }
         try {
-            out.put(name, WireEnum.parse(type, text).wire());
+            return WireEnum.parse(type, text).wire();
         } catch (IllegalArgumentException e) {
             throw McpException.internal(
                     "failed to parse config.toml: " + e.getMessage() + " in `" + prefix + key + "`");

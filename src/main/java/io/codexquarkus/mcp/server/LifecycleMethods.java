@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.mcp.codextool.ToolDefinitions;
+import io.codexquarkus.mcp.protocol.EmptyListResult;
+import io.codexquarkus.mcp.protocol.EmptyResult;
+import io.codexquarkus.mcp.protocol.InitializeResult;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +35,16 @@ public final class LifecycleMethods {
         // all answered at once, on the reader thread: none of them waits for anything
         Map<String, MethodHandler.Immediate> immediate = Map.of(
                 "initialize", this::initialize,
-                "ping", request -> Json.MAPPER.createObjectNode(),
+                "ping", request -> Json.tree(EmptyResult.INSTANCE),
                 "tools/list",
                         request -> {
                             JsonNode warm = toolsList.getNow(null);
                             return warm != null ? warm : ToolDefinitions.toolsList();
                         },
-                "resources/list", request -> emptyList("resources"),
-                "resources/templates/list", request -> emptyList("resourceTemplates"),
-                "prompts/list", request -> emptyList("prompts"),
-                "logging/setLevel", request -> Json.MAPPER.createObjectNode());
+                "resources/list", request -> Json.tree(EmptyListResult.Resources.INSTANCE),
+                "resources/templates/list", request -> Json.tree(EmptyListResult.ResourceTemplates.INSTANCE),
+                "prompts/list", request -> Json.tree(EmptyListResult.Prompts.INSTANCE),
+                "logging/setLevel", request -> Json.tree(EmptyResult.INSTANCE));
         methods.putAll(immediate);
     }
 
@@ -61,20 +64,20 @@ public final class LifecycleMethods {
                 ? requested.textValue()
                 : SUPPORTED_VERSIONS.getLast();
         request.connection().negotiated(version);
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("protocolVersion", version);
-        result.putObject("capabilities").putObject("tools").put("listChanged", false);
-        ObjectNode server = result.putObject("serverInfo");
-        server.put("name", SERVER_NAME);
-        server.put("title", "Codex");
-        server.put("version", ConfigDefaults.VERSION);
-        server.put("user_agent", userAgent + clientSuffix(params.path("clientInfo")));
+        InitializeResult result = new InitializeResult(
+                version,
+                new InitializeResult.Capabilities(new InitializeResult.ToolsCapability(false)),
+                new InitializeResult.ServerInfo(
+                        SERVER_NAME,
+                        "Codex",
+                        ConfigDefaults.VERSION,
+                        userAgent + clientSuffix(params.path("clientInfo"))));
         Thread.ofVirtual().name("mcp-tools-list").start(() -> {
             ObjectNode tools = ToolDefinitions.toolsList();
             Json.write(tools);
             toolsList.complete(tools);
         });
-        return result;
+        return Json.tree(result);
     }
 
     /** {@code " (name; version)"} from the client's info, as Codex appends it to its user agent. */
@@ -84,11 +87,5 @@ public final class LifecycleMethods {
             return "";
         }
         return " (" + name + "; " + clientInfo.path("version").asText("") + ")";
-    }
-
-    private static JsonNode emptyList(String member) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.putArray(member);
-        return result;
     }
 }

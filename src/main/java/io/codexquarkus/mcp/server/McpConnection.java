@@ -1,11 +1,12 @@
 package io.codexquarkus.mcp.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import io.codexquarkus.mcp.protocol.CancelledNotification;
+import io.codexquarkus.mcp.protocol.ErrorData;
 import io.codexquarkus.mcp.transport.Frame;
 import io.codexquarkus.mcp.transport.StdioTransport;
 import java.time.Duration;
@@ -129,9 +130,10 @@ public final class McpConnection {
         }
         MethodHandler handler = methods.get(request.method());
         if (handler == null) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("method", request.method());
-            context.fail(
-                    new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + request.method(), data));
+            context.fail(new JsonRpcError(
+                    JsonRpcError.METHOD_NOT_FOUND,
+                    "method not found: " + request.method(),
+                    Json.tree(new ErrorData.MethodNotFound(request.method()))));
             return;
         }
         if (handler instanceof MethodHandler.Immediate) {
@@ -217,9 +219,7 @@ public final class McpConnection {
         if (request.response().isDone()) {
             return;
         }
-        ObjectNode params =
-                Json.MAPPER.createObjectNode().put("requestId", request.id()).put("reason", reason);
-        notify("notifications/cancelled", params);
+        notify("notifications/cancelled", Json.tree(new CancelledNotification(request.id(), reason)));
         request.response().cancel(false);
     }
 

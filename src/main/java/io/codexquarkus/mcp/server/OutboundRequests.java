@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcError;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
+import io.codexquarkus.mcp.protocol.CancelledNotification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,10 +58,8 @@ final class OutboundRequests {
                         // the client may still be showing the question: withdraw it, as a cancelled call does
                         sender.accept(JsonRpcMessage.Notification.of(
                                 "notifications/cancelled",
-                                Json.MAPPER
-                                        .createObjectNode()
-                                        .put("requestId", id)
-                                        .put("reason", "no answer within " + timeout.toMillis() + " ms")));
+                                Json.tree(new CancelledNotification(
+                                        id, "no answer within " + timeout.toMillis() + " ms"))));
                     }
                 });
         sender.accept(JsonRpcMessage.Request.of(IntNode.valueOf(id), method, params));

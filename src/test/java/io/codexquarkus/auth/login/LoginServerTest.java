@@ -20,14 +20,16 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.codexquarkus.auth.AuthService;
 import io.codexquarkus.auth.ChatGptLogin;
 import io.codexquarkus.auth.LoginNotFoundException;
+import io.codexquarkus.auth.LoginOutcome;
 import io.codexquarkus.auth.TestTokens;
 import io.codexquarkus.auth.oauth.OAuthClient;
 import io.codexquarkus.auth.oauth.Pkce;
-import io.codexquarkus.auth.protocol.LoginChatGptCompleteNotification;
 import io.codexquarkus.auth.store.AuthStore;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexHome;
+import io.codexquarkus.mcp.protocol.AuthStatusChangeNotification;
+import io.codexquarkus.mcp.protocol.LoginChatGptCompleteNotification;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -92,7 +94,8 @@ class LoginServerTest {
                 .loginTimeout(timeout)
                 .clock(Clock.fixed(TestTokens.NOW, ZoneOffset.UTC))
                 .build();
-        created.addAuthStatusListener(change -> events.add("authStatusChange " + Json.write(change)));
+        created.addAuthStatusListener(
+                change -> events.add("authStatusChange " + Json.write(new AuthStatusChangeNotification(change))));
         return created;
     }
 
@@ -140,7 +143,8 @@ class LoginServerTest {
     }
 
     private ChatGptLogin login() {
-        return service.loginChatGpt(outcome -> events.add("loginChatGptComplete " + Json.write(outcome)));
+        return service.loginChatGpt(outcome ->
+                events.add("loginChatGptComplete " + Json.write(LoginChatGptCompleteNotification.from(outcome))));
     }
 
     private String base() {
@@ -158,12 +162,11 @@ class LoginServerTest {
         return "http://127.0.0.1:" + issuer.port();
     }
 
-    private static LoginChatGptCompleteNotification outcome(ChatGptLogin login) throws Exception {
+    private static LoginOutcome outcome(ChatGptLogin login) throws Exception {
         return outcome(login.completion());
     }
 
-    private static LoginChatGptCompleteNotification outcome(CompletionStage<LoginChatGptCompleteNotification> stage)
-            throws Exception {
+    private static LoginOutcome outcome(CompletionStage<LoginOutcome> stage) throws Exception {
         return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
     }
 
@@ -281,7 +284,7 @@ class LoginServerTest {
                 .header("Connection", "close")
                 .body(containsString("You are signed in"));
 
-        assertThat(outcome(login)).isEqualTo(LoginChatGptCompleteNotification.succeeded(login.loginId()));
+        assertThat(outcome(login)).isEqualTo(LoginOutcome.succeeded(login.loginId()));
         assertThat(events)
                 .containsExactly(
                         "loginChatGptComplete {\"loginId\":\"" + login.loginId() + "\",\"success\":true}",
@@ -310,8 +313,7 @@ class LoginServerTest {
         ChatGptLogin login = login();
         given().get(base() + "/cancel").then().statusCode(200).body(equalTo("Login cancelled"));
         assertThat(outcome(login))
-                .isEqualTo(LoginChatGptCompleteNotification.failed(
-                        login.loginId(), "Login server error: Login cancelled"));
+                .isEqualTo(LoginOutcome.failed(login.loginId(), "Login server error: Login cancelled"));
         assertPortFree(port);
         assertThat(events).hasSize(1);
     }
@@ -322,8 +324,7 @@ class LoginServerTest {
         assertThatThrownBy(() -> service.cancelLoginChatGpt("not-this-one")).isInstanceOf(LoginNotFoundException.class);
         service.cancelLoginChatGpt(login.loginId());
         assertThat(outcome(login))
-                .isEqualTo(LoginChatGptCompleteNotification.failed(
-                        login.loginId(), "Login server error: Login was not completed"));
+                .isEqualTo(LoginOutcome.failed(login.loginId(), "Login server error: Login was not completed"));
         assertThatThrownBy(() -> service.cancelLoginChatGpt(login.loginId()))
                 .isInstanceOf(LoginNotFoundException.class)
                 .hasMessage("login id not found: " + login.loginId());
@@ -347,8 +348,7 @@ class LoginServerTest {
         service.close();
         service = service(Duration.ofMillis(300));
         ChatGptLogin login = login();
-        assertThat(outcome(login))
-                .isEqualTo(LoginChatGptCompleteNotification.failed(login.loginId(), "Login timed out"));
+        assertThat(outcome(login)).isEqualTo(LoginOutcome.failed(login.loginId(), "Login timed out"));
         assertPortFree(port);
     }
 

@@ -1,7 +1,8 @@
-package io.codexquarkus.auth.protocol;
+package io.codexquarkus.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param allegedUserEmail the email, if any
  */
+@RegisterForReflection
 public record UserInfoResponse(
         @JsonProperty("allegedUserEmail") @JsonInclude(JsonInclude.Include.ALWAYS)
         Optional<String> allegedUserEmail) {}

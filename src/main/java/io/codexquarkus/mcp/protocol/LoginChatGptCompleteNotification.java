@@ -1,7 +1,9 @@
-package io.codexquarkus.auth.protocol;
+package io.codexquarkus.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.codexquarkus.auth.LoginOutcome;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
 
 /**
@@ -11,12 +13,18 @@ import java.util.Optional;
  * @param success whether credentials were saved
  * @param error why not, e.g. {@code Login server error: Login was not completed} or {@code Login timed out}
  */
+@RegisterForReflection
 public record LoginChatGptCompleteNotification(
         @JsonProperty("loginId") String loginId,
         @JsonProperty("success") boolean success,
 
         @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_ABSENT)
         Optional<String> error) {
+    /** The notification for {@code outcome}. */
+    public static LoginChatGptCompleteNotification from(LoginOutcome outcome) {
+        return new LoginChatGptCompleteNotification(outcome.loginId(), outcome.success(), outcome.error());
+    }
+
     public static LoginChatGptCompleteNotification succeeded(String loginId) {
         return new LoginChatGptCompleteNotification(loginId, true, Optional.empty());
     }

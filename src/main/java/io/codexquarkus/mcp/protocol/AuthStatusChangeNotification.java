@@ -1,8 +1,9 @@
-package io.codexquarkus.auth.protocol;
+package io.codexquarkus.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.codexquarkus.config.AuthMethod;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param authMethod the credential now in use
  */
+@RegisterForReflection
 public record AuthStatusChangeNotification(
         @JsonProperty("authMethod") @JsonInclude(JsonInclude.Include.NON_ABSENT)
         Optional<AuthMethod> authMethod) {}

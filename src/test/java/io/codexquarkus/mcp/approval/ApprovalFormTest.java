@@ -1,4 +1,4 @@
-package io.codexquarkus.mcp.codextool;
+package io.codexquarkus.mcp.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class ApprovalFormTest {
 
     @Test
     void from20251125TheChoiceIsATitledOneOfWithADefaultAndTheContextIsPrefilled() {
-        JsonNode schema = ApprovalForm.schema("2025-11-25", context());
+        JsonNode schema = Json.tree(ApprovalForm.schema("2025-11-25", context()));
         assertThat(schema).isEqualTo(Json.parse("""
                         {"type":"object","properties":{
                          "decision":{"type":"string","title":"Decision",
@@ -44,7 +44,7 @@ class ApprovalFormTest {
     @Test
     void before20251125TheChoiceIsEnumWithEnumNamesAndThereIsNoContext() {
         for (String version : new String[] {"2025-06-18", "2025-03-26", "2024-11-05"}) {
-            JsonNode schema = ApprovalForm.schema(version, context());
+            JsonNode schema = Json.tree(ApprovalForm.schema(version, context()));
             JsonNode decision = schema.path("properties").path("decision");
             assertThat(schema.path("properties").size()).as(version).isEqualTo(1);
             assertThat(decision.path("enum"))
@@ -67,7 +67,7 @@ class ApprovalFormTest {
     }
 
     private static ReviewDecision decide(String json) {
-        return ApprovalBridge.decide(Json.parse(json)).decision();
+        return Verdict.read(Json.parse(json)).orElseGet(Verdict::notUnderstood).decision();
     }
 
     @Test
@@ -88,7 +88,9 @@ class ApprovalFormTest {
                 .isEqualTo(ReviewDecision.DENIED);
         assertThat(decide("{\"action\":\"cancel\",\"decision\":\"approved_for_session\"}"))
                 .isEqualTo(ReviewDecision.DENIED);
-        assertThat(ApprovalBridge.decide(Json.parse("{\"action\":\"cancel\"}")).reason())
+        assertThat(Verdict.read(Json.parse("{\"action\":\"cancel\"}"))
+                        .orElseThrow()
+                        .reason())
                 .contains("dismissed");
     }
 }

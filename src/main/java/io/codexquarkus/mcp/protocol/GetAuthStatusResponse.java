@@ -1,8 +1,10 @@
-package io.codexquarkus.auth.protocol;
+package io.codexquarkus.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.codexquarkus.auth.AuthStatus;
 import io.codexquarkus.config.AuthMethod;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Optional;
  * @param preferredAuthMethod {@code preferred_auth_method} of the server's config; always present
  * @param authToken the API key or ChatGPT access token, only when asked for
  */
+@RegisterForReflection
 public record GetAuthStatusResponse(
         @JsonProperty("authMethod") @JsonInclude(JsonInclude.Include.NON_ABSENT)
         Optional<AuthMethod> authMethod,
@@ -21,6 +24,11 @@ public record GetAuthStatusResponse(
 
         @JsonProperty("authToken") @JsonInclude(JsonInclude.Include.NON_ABSENT)
         Optional<String> authToken) {
+    /** The answer to {@code getAuthStatus} for {@code status}. */
+    public static GetAuthStatusResponse from(AuthStatus status) {
+        return new GetAuthStatusResponse(status.method(), status.preferred(), status.token());
+    }
+
     @Override
     public String toString() {
         return "GetAuthStatusResponse[authMethod=" + authMethod + ", preferredAuthMethod=" + preferredAuthMethod

@@ -1,0 +1,21 @@
+package io.codexquarkus.mcp.protocol;
+
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The {@code data} of the JSON-RPC errors that carry details. */
+@RegisterForReflection
+public sealed interface ErrorData {
+    /** -32601: the method asked for. */
+    @RegisterForReflection
+    record MethodNotFound(@JsonProperty("method") String method) implements ErrorData {}
+
+    /** -32600 for a message too large: its length and, when the configured limit was the reason, that limit. */
+    @RegisterForReflection
+    record MessageTooLarge(
+            @JsonProperty("limit") @JsonInclude(NON_NULL) Long limit,
+            @JsonProperty("length") long length) implements ErrorData {}
+}
