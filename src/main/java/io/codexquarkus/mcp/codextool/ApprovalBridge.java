@@ -2,6 +2,7 @@ package io.codexquarkus.mcp.codextool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codexquarkus.agent.ClientCommands;
 import io.codexquarkus.agent.Codex;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
@@ -11,7 +12,6 @@ import io.codexquarkus.common.Durations;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.mcp.server.McpConnection;
-import io.codexquarkus.tools.command.CommandSummaries;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +57,7 @@ final class ApprovalBridge {
         common(params, codex, toolCallId, event, request.callId(), "exec-approval", context);
         params.set("codex_command", Json.tree(request.command()));
         params.put("codex_cwd", request.cwd());
-        params.set("codex_parsed_cmd", Json.tree(CommandSummaries.summarise(request.command())));
+        params.set("codex_parsed_cmd", ClientCommands.parsedCommand(request.command()));
         ask(params, answer -> codex.submit(new Op.ExecApproval(event.id(), answer.decision(), answer.reason())));
     }
 
