@@ -9,7 +9,6 @@ import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.config.LoadedConfig;
 import io.codexquarkus.mcp.McpServer;
-import io.codexquarkus.model.protocol.ClientIdentity;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -67,9 +66,8 @@ public class McpCommand implements Callable<Integer> {
                 runtime.completeExceptionally(e);
             }
         });
-        ClientIdentity identity = new ClientIdentity(ORIGINATOR, ConfigDefaults.VERSION, Optional.empty());
         try {
-            new McpServer(startup, identity, System.getenv(), () -> services(runtime))
+            new McpServer(startup, ORIGINATOR, ConfigDefaults.VERSION, System.getenv(), () -> services(runtime))
                     .serve(System.in, protocol, McpCommand::fatal);
         } finally {
             System.setOut(originalOut);

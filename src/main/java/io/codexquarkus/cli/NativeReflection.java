@@ -9,6 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(
         classNames = {
+            "io.codexquarkus.agent.ClientCommands$GitDiff",
+            "io.codexquarkus.agent.ClientCommands$Result",
             "io.codexquarkus.agent.ConversationManager$NewConversation",
             "io.codexquarkus.agent.context.EnvironmentContext",
             "io.codexquarkus.agent.handlers.EscalatedCommands$Key",
@@ -77,9 +79,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.agent.safety.SafetyCheck$Reject",
             "io.codexquarkus.agent.session.ApprovalOutcome",
             "io.codexquarkus.agent.session.Compactor$Attempt",
-            "io.codexquarkus.agent.session.GitRepositoryFiles$Answer",
-            "io.codexquarkus.agent.session.GitRepositoryFiles$Answer$Known",
-            "io.codexquarkus.agent.session.GitRepositoryFiles$Answer$Unsure",
             "io.codexquarkus.agent.session.MessageHistory$Metadata",
             "io.codexquarkus.agent.session.Session$Submission",
             "io.codexquarkus.agent.session.SessionFactory$Started",
@@ -150,7 +149,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.mcp.jsonrpc.JsonRpcMessage$Response",
             "io.codexquarkus.mcp.methods.ConversationList$Candidate",
             "io.codexquarkus.mcp.methods.ConversationList$Key",
-            "io.codexquarkus.mcp.methods.GitDiffToRemote$Result",
             "io.codexquarkus.mcp.methods.NewConversationParams",
             "io.codexquarkus.mcp.protocol.ApprovalElicitation",
             "io.codexquarkus.mcp.protocol.ApprovalElicitation$Exec",
@@ -297,13 +295,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.tools.applypatch.VerifiedInvocation$CorrectnessError",
             "io.codexquarkus.tools.applypatch.VerifiedInvocation$NotApplyPatch",
             "io.codexquarkus.tools.applypatch.VerifiedInvocation$Verified",
-            "io.codexquarkus.tools.command.GitCommands$Subcommand",
             "io.codexquarkus.tools.command.ParsedCommand",
             "io.codexquarkus.tools.command.ParsedCommand$ListFiles",
             "io.codexquarkus.tools.command.ParsedCommand$Read",
             "io.codexquarkus.tools.command.ParsedCommand$Search",
             "io.codexquarkus.tools.command.ParsedCommand$Unknown",
             "io.codexquarkus.tools.command.PlainShellParser$PlainCommand",
+            "io.codexquarkus.tools.git.GitCommands$Subcommand",
+            "io.codexquarkus.tools.git.GitDiffToRemote$Result",
+            "io.codexquarkus.tools.git.GitInfo",
+            "io.codexquarkus.tools.git.GitRepositoryFiles$Answer",
+            "io.codexquarkus.tools.git.GitRepositoryFiles$Answer$Known",
+            "io.codexquarkus.tools.git.GitRepositoryFiles$Answer$Unsure",
             "io.codexquarkus.tools.plan.PlanItem",
             "io.codexquarkus.tools.plan.StepStatus",
             "io.codexquarkus.tools.plan.UpdatePlanArgs",
@@ -314,6 +317,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             "io.codexquarkus.tools.process.ExecRequest",
             "io.codexquarkus.tools.process.ExecStream",
             "io.codexquarkus.tools.process.ProcessRunner$Ending",
+            "io.codexquarkus.tools.process.SandboxedExec$Output",
+            "io.codexquarkus.tools.process.SandboxedExec$Output$Captured",
+            "io.codexquarkus.tools.process.SandboxedExec$Output$Inherited",
+            "io.codexquarkus.tools.process.SandboxedExec$Request",
         })
 final class NativeReflection {
     private NativeReflection() {}

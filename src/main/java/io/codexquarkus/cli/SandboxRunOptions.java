@@ -1,12 +1,17 @@
 package io.codexquarkus.cli;
 
+import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.SandboxType;
-import io.codexquarkus.sandbox.SandboxedCommand;
+import io.codexquarkus.tools.process.ProcessRunner;
+import io.codexquarkus.tools.process.SandboxedExec;
+import io.codexquarkus.tools.process.ShellEnvironment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,8 +41,21 @@ public class SandboxRunOptions {
                         config.sandboxWorkspaceWrite().excludeSlashTmp())
                 : SandboxPolicy.from(config.sandboxMode(), config.sandboxWorkspaceWrite());
         spec.commandLine().getOut().flush();
-        return SandboxedCommand.run(
-                SandboxManager.forCurrentProcess(), type, policy, config.cwd(), command, System.getenv());
+        Map<String, String> processEnv = System.getenv();
+        SandboxedExec exec =
+                new SandboxedExec(SandboxManager.forEnvironment(processEnv), new ProcessRunner(), processEnv);
+        // the command gets this process's whole environment and no timeout, as if typed at the shell
+        return exec.run(new SandboxedExec.Request(
+                        type,
+                        policy,
+                        config.cwd(),
+                        config.cwd(),
+                        command,
+                        ShellEnvironment.INHERIT_EVERYTHING,
+                        Optional.empty(),
+                        new Cancellation(),
+                        new SandboxedExec.Output.Inherited()))
+                .exitCode();
     }
 
     /**

@@ -12,7 +12,6 @@ import io.codexquarkus.mcp.server.LifecycleMethods;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.transport.StdioTransport;
-import io.codexquarkus.model.protocol.ClientIdentity;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -31,13 +30,14 @@ public final class McpServer {
     private static final Logger LOG = Logger.getLogger(McpServer.class);
 
     private final ConfigRequest startup;
-    private final ClientIdentity identity;
+    private final String originator;
+    private final String version;
     private final Map<String, String> env;
     private final Supplier<SessionServices> services;
     private final ConversationManager conversations;
 
     public McpServer(ConfigRequest startup, SessionServices services) {
-        this(startup, services.identity(), services.env(), () -> services);
+        this(startup, services.originator(), services.version(), services.env(), () -> services);
     }
 
     /**
@@ -46,11 +46,13 @@ public final class McpServer {
      */
     public McpServer(
             ConfigRequest startup,
-            ClientIdentity identity,
+            String originator,
+            String version,
             Map<String, String> env,
             Supplier<SessionServices> services) {
         this.startup = startup;
-        this.identity = identity;
+        this.originator = originator;
+        this.version = version;
         this.env = Map.copyOf(env);
         this.services = services;
         this.conversations = new ConversationManager(services);
@@ -70,7 +72,7 @@ public final class McpServer {
         StdioTransport transport = new StdioTransport(in, out, maxMessageBytes, fatal);
         Map<String, MethodHandler> methods = new HashMap<>();
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
-        String userAgent = userAgent(identity);
+        String userAgent = userAgent(originator, version);
         new LifecycleMethods(userAgent).register(methods);
         java.util.concurrent.atomic.AtomicReference<McpConnection> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -119,8 +121,8 @@ public final class McpServer {
         }
     }
 
-    static String userAgent(ClientIdentity identity) {
-        return identity.originator() + "/" + identity.version() + " (" + System.getProperty("os.name") + " "
+    static String userAgent(String originator, String version) {
+        return originator + "/" + version + " (" + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + "; " + System.getProperty("os.arch") + ")";
     }
 
@@ -131,7 +133,6 @@ public final class McpServer {
                 .filter(info -> !info.path("name").asText("").isEmpty())
                 .map(info ->
                         info.path("name").asText() + "; " + info.path("version").asText(""));
-        ClientIdentity identity = base.identity();
-        return base.withIdentity(new ClientIdentity(identity.originator(), identity.version(), suffix));
+        return base.withUserAgentSuffix(suffix);
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Turns "run this command under this policy" into what to spawn. The shell tool asks {@link #platformSandbox()} once
- * and then {@link #prepare} per command; it spawns the returned {@link SpawnSpec} itself (stdio, timeouts, process
- * group), so the sandbox adds no process handling of its own. On Linux the spec starts the helper, which applies the
+ * Turns "run this command under this policy" into what to spawn. {@code tools.process.SandboxedExec} asks {@link
+ * #platformSandbox()} and {@link #requireAvailable}, then {@link #prepare} per command; it spawns the returned {@link
+ * SpawnSpec} itself (stdio, timeouts, process group), so the sandbox adds no process handling of its own. On Linux the spec starts the helper, which applies the
  * policy and becomes the command (same pid, so exit status and signals are the command's); on macOS it starts {@code
  * /usr/bin/sandbox-exec}.
  */

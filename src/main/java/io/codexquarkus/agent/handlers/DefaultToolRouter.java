@@ -18,6 +18,7 @@ import io.codexquarkus.tools.command.SafeCommands;
 import io.codexquarkus.tools.plan.UpdatePlanArgs;
 import io.codexquarkus.tools.plan.UpdatePlanTool;
 import io.codexquarkus.tools.process.ProcessRunner;
+import io.codexquarkus.tools.process.SandboxedExec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class DefaultToolRouter implements ToolRouter {
     private final PatchHandler patch;
 
     public DefaultToolRouter(SandboxManager sandbox, ProcessRunner runner, Map<String, String> processEnv) {
-        this.shell = new ShellHandler(sandbox, runner, processEnv, CLASSIFIER);
+        this.shell = new ShellHandler(new SandboxedExec(sandbox, runner, processEnv), CLASSIFIER);
         this.patch = new PatchHandler(sandbox, processEnv);
     }
 

@@ -11,24 +11,18 @@ import io.codexquarkus.agent.session.TaskScope;
 import io.codexquarkus.agent.session.TurnContext;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.AskForApproval;
-import io.codexquarkus.sandbox.SandboxManager;
-import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.SandboxType;
-import io.codexquarkus.sandbox.SpawnSpec;
 import io.codexquarkus.tools.command.CommandSummaries;
 import io.codexquarkus.tools.process.ExecOutput;
 import io.codexquarkus.tools.process.ExecOutputFormatter;
 import io.codexquarkus.tools.process.ExecRequest;
-import io.codexquarkus.tools.process.ExecSpawnException;
 import io.codexquarkus.tools.process.OutputListener;
-import io.codexquarkus.tools.process.ProcessRunner;
 import io.codexquarkus.tools.process.SandboxDenial;
-import io.codexquarkus.tools.process.ShellEnvironment;
+import io.codexquarkus.tools.process.SandboxedExec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one {@code shell} call as Codex does (agent-core §5.3, §6.2, §6.4): decide (run sandboxed, run unsandboxed, ask,
@@ -36,19 +30,11 @@ import java.util.Map;
  * {@code untrusted}/{@code on-failure} — into the text the model reads.
  */
 final class ShellHandler {
-    private final SandboxManager sandbox;
-    private final ProcessRunner runner;
-    private final Map<String, String> processEnv;
+    private final SandboxedExec exec;
     private final CommandClassifier classifier;
 
-    ShellHandler(
-            SandboxManager sandbox,
-            ProcessRunner runner,
-            Map<String, String> processEnv,
-            CommandClassifier classifier) {
-        this.sandbox = sandbox;
-        this.runner = runner;
-        this.processEnv = processEnv;
+    ShellHandler(SandboxedExec exec, CommandClassifier classifier) {
+        this.exec = exec;
         this.classifier = classifier;
     }
 
@@ -58,7 +44,7 @@ final class ShellHandler {
     Reply handle(String callId, ShellParams params, Path cwd, TaskScope scope) {
         TurnContext turn = scope.turn();
         List<String> argv = params.command();
-        SandboxType platform = platformSandbox();
+        SandboxType platform = exec.platformSandbox();
         EscalatedCommands escalated = scope.sessionState(EscalatedCommands.class, EscalatedCommands::new);
         if (params.requiresEscalation() && escalated.isApproved(argv, cwd)) {
             // approved for the session: the same escalated command in the same directory runs unasked, unsandboxed
@@ -150,39 +136,26 @@ final class ShellHandler {
         return new Reply(ExecOutputFormatter.formatForModel(output), output.exitCode() == 0);
     }
 
-    private SandboxType platformSandbox() {
-        try {
-            return sandbox.platformSandbox();
-        } catch (CodexException e) {
-            return SandboxType.NONE;
-        }
-    }
-
     private ExecOutput run(
             String callId, List<String> argv, Path cwd, ShellParams params, SandboxType type, TaskScope scope) {
         TurnContext turn = scope.turn();
         scope.emit(new EventMsg.ExecCommandBegin(callId, argv, cwd.toString(), CommandSummaries.summarise(argv)));
         ExecOutput output;
         try {
-            Map<String, String> env = ShellEnvironment.create(turn.shellEnvironmentPolicy(), processEnv);
-            if (type == SandboxType.NONE || turn.sandboxPolicy() instanceof SandboxPolicy.DangerFullAccess) {
-                // unsandboxed commands still start through the helper (process group); a missing program stays
-                // an execution error, as when it was spawned directly
-                ProcessRunner.checkStartable(argv.get(0), env, cwd);
-            }
-            SpawnSpec spawn = sandbox.prepareAgentCommand(type, turn.sandboxPolicy(), turn.cwd(), cwd, argv, env);
             OutputListener listener = (stream, chunk) -> scope.emit(new EventMsg.ExecCommandOutputDelta(
                     callId, stream.wire(), Base64.getEncoder().encodeToString(chunk)));
-            ExecRequest request = new ExecRequest(
-                    spawn.argv(),
-                    spawn.cwd(),
-                    spawn.env(),
+            output = exec.run(new SandboxedExec.Request(
+                    type,
+                    turn.sandboxPolicy(),
+                    turn.cwd(),
+                    cwd,
+                    argv,
+                    turn.shellEnvironmentPolicy(),
                     ExecRequest.timeoutFromMillis(params.timeoutMs().orElse(null)),
-                    scope.cancellation());
-            output = runner.run(request, listener);
-        } catch (ExecSpawnException e) {
-            output = ExecOutput.spawnFailure(e.getMessage(), Duration.ZERO);
+                    scope.cancellation(),
+                    new SandboxedExec.Output.Captured(listener)));
         } catch (CodexException e) {
+            // includes ExecSpawnException: the program is missing or cannot start
             output = ExecOutput.spawnFailure(e.getMessage(), Duration.ZERO);
         }
         scope.emit(new EventMsg.ExecCommandEnd(

@@ -10,6 +10,7 @@ import io.codexquarkus.common.Ids;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.tools.git.GitInfoReader;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,9 @@ public final class SessionFactory {
                 services.identity().originator(),
                 ConfigDefaults.VERSION,
                 userInstructions.orElse(null),
-                GitInfoReader.read(config.cwd()).orElse(null));
+                GitInfoReader.read(config.cwd())
+                        .map(git -> new SessionMeta.GitInfo(git.commitHash(), git.branch(), git.repositoryUrl()))
+                        .orElse(null));
         RolloutRecorder rollout = RolloutRecorder.create(config.codexHome(), id, Instant.now(), meta);
         List<ResponseItem> initial = new ArrayList<>();
         turn.developerInstructions().ifPresent(text -> initial.add(ResponseItem.Message.developer(text)));

@@ -1,11 +1,11 @@
 package io.codexquarkus.mcp.approval;
 
+import io.codexquarkus.agent.ClientCommands;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.mcp.protocol.ApprovalElicitation;
 import io.codexquarkus.mcp.protocol.ElicitationSchema;
-import io.codexquarkus.tools.command.CommandSummaries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class ApprovalForm {
                         request.callId(),
                         request.command(),
                         request.cwd(),
-                        Json.tree(CommandSummaries.summarise(request.command())));
+                        ClientCommands.parsedCommand(request.command()));
             }
             case ApprovalQuestion.Patch patch -> {
                 var request = patch.request();

@@ -1,11 +1,11 @@
 package io.codexquarkus.mcp.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.agent.ClientCommands;
 import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.server.MethodHandler;
-import io.codexquarkus.sandbox.SandboxManager;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -42,8 +42,7 @@ public final class CodexMethods implements AutoCloseable {
         this.startup = startup;
         this.conversations = new ConversationMethods(manager, startup, services);
         this.config = new ConfigMethods(startup, userAgent);
-        SandboxSupplier sandbox = new SandboxSupplier(processEnv);
-        this.tooling = new ToolingMethods(startup, processEnv, sandbox);
+        this.tooling = new ToolingMethods(startup, new ClientCommands(processEnv));
         this.auth = new AuthMethods(startup, processEnv);
     }
 
@@ -73,23 +72,5 @@ public final class CodexMethods implements AutoCloseable {
     public void close() {
         conversations.close();
         auth.close();
-    }
-
-    /** The sandbox manager, probed on first use ({@code execOneOffCommand} is rare). */
-    private static final class SandboxSupplier implements Supplier<SandboxManager> {
-        private final Map<String, String> env;
-        private SandboxManager manager;
-
-        SandboxSupplier(Map<String, String> env) {
-            this.env = Map.copyOf(env);
-        }
-
-        @Override
-        public synchronized SandboxManager get() {
-            if (manager == null) {
-                manager = SandboxManager.forEnvironment(env);
-            }
-            return manager;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.codexquarkus.mcp.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.agent.ClientCommands;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexConfig;
@@ -11,15 +12,7 @@ import io.codexquarkus.mcp.protocol.ConversationResponses;
 import io.codexquarkus.mcp.server.McpException;
 import io.codexquarkus.mcp.server.MethodHandler;
 import io.codexquarkus.mcp.server.RequestContext;
-import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.sandbox.SandboxPolicy;
-import io.codexquarkus.sandbox.SandboxType;
-import io.codexquarkus.sandbox.SpawnSpec;
-import io.codexquarkus.tools.process.ExecOutput;
-import io.codexquarkus.tools.process.ExecRequest;
-import io.codexquarkus.tools.process.OutputListener;
-import io.codexquarkus.tools.process.ProcessRunner;
-import io.codexquarkus.tools.process.ShellEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,19 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /** {@code gitDiffToRemote} and {@code execOneOffCommand}: commands run for the client outside any conversation. */
 final class ToolingMethods {
     private final ConfigRequest startup;
-    private final Map<String, String> processEnv;
-    private final ProcessRunner runner = new ProcessRunner();
-    private final Supplier<SandboxManager> sandbox;
+    private final ClientCommands commands;
 
-    ToolingMethods(ConfigRequest startup, Map<String, String> processEnv, Supplier<SandboxManager> sandbox) {
+    ToolingMethods(ConfigRequest startup, ClientCommands commands) {
         this.startup = startup;
-        this.processEnv = Map.copyOf(processEnv);
-        this.sandbox = sandbox;
+        this.commands = commands;
     }
 
     void register(Map<String, MethodHandler> methods) {
@@ -51,7 +40,7 @@ final class ToolingMethods {
         Params params = Params.of(request);
         String given = params.requiredString("cwd");
         Path cwd = startup.cwd().resolve(given);
-        Optional<GitDiffToRemote.Result> diff = new GitDiffToRemote(runner, processEnv).diff(cwd);
+        Optional<ClientCommands.GitDiff> diff = commands.gitDiffToRemote(cwd);
         if (diff.isEmpty()) {
             // upstream prints the path with Rust's Debug formatting: quoted
             throw McpException.invalidRequest("failed to compute git diff to remote for cwd: " + Json.write(given));
@@ -86,29 +75,19 @@ final class ToolingMethods {
         }
         SandboxPolicy policy =
                 policyParam.orElseGet(() -> SandboxPolicy.from(config.sandboxMode(), config.sandboxWorkspaceWrite()));
-        ExecOutput output;
+        if (!(policy instanceof SandboxPolicy.DangerFullAccess) && !commands.canSandbox()) {
+            throw McpException.internal("exec failed: no sandbox is available on this host to enforce the "
+                    + policy.mode().wire() + " policy; pass sandboxPolicy {\"mode\":\"danger-full-access\"} to"
+                    + " run the command unsandboxed");
+        }
+        Optional<Duration> timeout =
+                timeoutMs.isPresent() ? Optional.of(Duration.ofMillis(timeoutMs.getAsLong())) : Optional.empty();
+        ClientCommands.Result output;
         try {
-            SandboxManager manager = sandbox.get();
-            SandboxType type =
-                    policy instanceof SandboxPolicy.DangerFullAccess ? SandboxType.NONE : manager.platformSandbox();
-            if (type == SandboxType.NONE && !(policy instanceof SandboxPolicy.DangerFullAccess)) {
-                throw McpException.internal("exec failed: no sandbox is available on this host to enforce the "
-                        + policy.mode().wire() + " policy; pass sandboxPolicy {\"mode\":\"danger-full-access\"} to"
-                        + " run the command unsandboxed");
-            }
-            manager.requireAvailable(type, policy);
-            Map<String, String> env = ShellEnvironment.create(config.shellEnvironmentPolicy(), processEnv);
-            if (type == SandboxType.NONE) {
-                ProcessRunner.checkStartable(command.get(0), env, cwd); // a missing program stays a spawn error
-            }
-            SpawnSpec spawn = manager.prepareAgentCommand(type, policy, cwd, cwd, command, env);
-            Optional<Duration> timeout =
-                    timeoutMs.isPresent() ? Optional.of(Duration.ofMillis(timeoutMs.getAsLong())) : Optional.empty();
-            output = runner.run(
-                    new ExecRequest(spawn.argv(), spawn.cwd(), spawn.env(), timeout, request.cancellation()),
-                    OutputListener.NONE);
+            output = commands.exec(
+                    command, cwd, policy, config.shellEnvironmentPolicy(), timeout, request.cancellation());
         } catch (CodexException e) {
-            // includes ExecSpawnException: the program is missing or cannot start
+            // the sandbox cannot enforce the policy, or the program is missing or cannot start
             throw McpException.internal("exec failed: " + e.getMessage());
         }
         if (Thread.interrupted()) {

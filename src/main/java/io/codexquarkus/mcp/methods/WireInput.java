@@ -1,12 +1,14 @@
 package io.codexquarkus.mcp.methods;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.protocol.InputItem;
+import io.codexquarkus.common.Json;
 import io.codexquarkus.config.ReasoningEffort;
 import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.sandbox.SandboxPolicy;
-import io.codexquarkus.sandbox.SandboxPolicyJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +61,10 @@ final class WireInput {
         return value.textValue();
     }
 
-    /** {@code sandboxPolicy}: tag {@code mode} (0.23–0.42), or {@code type} as later builds write it. */
+    /**
+     * {@code sandboxPolicy}, read by the shared mapper into the core type: tag {@code mode} (0.23–0.42), or {@code
+     * type} as later builds write it.
+     */
     static Optional<SandboxPolicy> sandboxPolicy(Params params, String name) {
         JsonNode value = params.present(name);
         if (value == null) {
@@ -68,16 +73,23 @@ final class WireInput {
         if (!value.isObject()) {
             throw params.invalid(name, "must be an object such as {\"mode\":\"read-only\"}");
         }
-        JsonNode normalized = value;
+        ObjectNode normalized = ((ObjectNode) value).deepCopy();
         if (!value.has("mode") && value.path("type").isTextual()) {
-            ObjectNode copy = ((ObjectNode) value).deepCopy();
-            copy.set("mode", value.get("type"));
-            normalized = copy;
+            normalized.set("mode", value.get("type"));
+        }
+        if (!normalized.path("mode").isTextual()) {
+            throw params.invalid(name, "has no \"mode\"");
         }
         try {
-            return Optional.of(SandboxPolicyJson.parse(normalized.toString()));
-        } catch (IllegalArgumentException e) {
-            throw params.invalid(name, e.getMessage());
+            return Optional.of(Json.MAPPER.treeToValue(normalized, SandboxPolicy.class));
+        } catch (InvalidTypeIdException e) {
+            throw params.invalid(
+                    name,
+                    "unknown sandbox mode `" + e.getTypeId()
+                            + "`, expected one of `danger-full-access`, `read-only`, `workspace-write`");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw params.invalid(name, reason);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.codexquarkus.tools.command;
 
+import io.codexquarkus.tools.git.GitCommands;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

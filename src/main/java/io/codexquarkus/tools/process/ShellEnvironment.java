@@ -1,5 +1,6 @@
 package io.codexquarkus.tools.process;
 
+import io.codexquarkus.config.ShellEnvironmentInherit;
 import io.codexquarkus.config.ShellEnvironmentPolicy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ public final class ShellEnvironment {
 
     /** Patterns dropped unless {@code ignore_default_excludes}: likely credentials. */
     public static final List<String> DEFAULT_EXCLUDES = List.of("*KEY*", "*SECRET*", "*TOKEN*");
+
+    /** A policy that passes this process's environment on whole: inherit all, nothing excluded, nothing set. */
+    public static final ShellEnvironmentPolicy INHERIT_EVERYTHING =
+            new ShellEnvironmentPolicy(ShellEnvironmentInherit.ALL, true, List.of(), Map.of(), List.of(), false);
 
     private ShellEnvironment() {}
 

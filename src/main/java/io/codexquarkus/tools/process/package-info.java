@@ -1,7 +1,10 @@
 /**
- * Runs one command of the {@code shell} tool and turns its output into what the model sees.
+ * Runs commands and turns their output into what the model sees.
  *
  * <ul>
+ *   <li>{@link io.codexquarkus.tools.process.SandboxedExec} is the one entry for a command under a sandbox policy
+ *       (the {@code shell} tool, {@code execOneOffCommand}, {@code sandbox linux|macos}): it checks the sandbox,
+ *       builds the environment, wraps the argv and runs it captured or in the foreground.
  *   <li>{@link io.codexquarkus.tools.process.ProcessRunner} spawns the (already sandbox-wrapped) argv with exactly the
  *       given environment, stdin from {@code /dev/null}, streams stdout/stderr chunks to an
  *       {@link io.codexquarkus.tools.process.OutputListener}, enforces the timeout and cancellation by killing the whole

@@ -1,6 +1,5 @@
-package io.codexquarkus.agent.session;
+package io.codexquarkus.tools.git;
 
-import io.codexquarkus.agent.rollout.SessionMeta;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ final class GitRepositoryFiles {
 
     /** What the files say: the info, no info (no commit yet), or that only git can tell. */
     sealed interface Answer {
-        record Known(Optional<SessionMeta.GitInfo> info) implements Answer {}
+        record Known(Optional<GitInfo> info) implements Answer {}
 
         record Unsure() implements Answer {}
     }
@@ -81,8 +80,8 @@ final class GitRepositoryFiles {
             if (origin.isEmpty()) {
                 return new Answer.Unsure();
             }
-            return new Answer.Known(Optional.of(
-                    new SessionMeta.GitInfo(commit, branch, origin.get().orElse(null))));
+            return new Answer.Known(
+                    Optional.of(new GitInfo(commit, branch, origin.get().orElse(null))));
         } catch (IOException | RuntimeException e) {
             return new Answer.Unsure();
         }

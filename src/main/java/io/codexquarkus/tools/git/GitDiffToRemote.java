@@ -1,4 +1,4 @@
-package io.codexquarkus.mcp.methods;
+package io.codexquarkus.tools.git;
 
 import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.tools.process.ExecOutput;
@@ -23,7 +23,7 @@ import java.util.Set;
  * remote's default branch, then the rest; the one whose merge base with {@code HEAD} is the fewest commits behind
  * wins. Every git call has a timeout and is reaped.
  */
-final class GitDiffToRemote {
+public final class GitDiffToRemote {
     /** Limit of each git call. */
     static final Duration GIT_TIMEOUT = Duration.ofSeconds(10);
     /** Remote-tracking refs considered at most (each costs two git calls). */
@@ -32,12 +32,12 @@ final class GitDiffToRemote {
     static final int MAX_UNTRACKED_FILES = 1_000;
 
     /** The commit and the diff against it. */
-    record Result(String sha, String diff) {}
+    public record Result(String sha, String diff) {}
 
     private final ProcessRunner runner;
     private final Map<String, String> env;
 
-    GitDiffToRemote(ProcessRunner runner, Map<String, String> processEnv) {
+    public GitDiffToRemote(ProcessRunner runner, Map<String, String> processEnv) {
         this.runner = runner;
         Map<String, String> gitEnv = new LinkedHashMap<>(processEnv);
         gitEnv.put("GIT_TERMINAL_PROMPT", "0");
@@ -46,7 +46,7 @@ final class GitDiffToRemote {
     }
 
     /** The diff, or empty when {@code cwd} is not in a git work tree or no remote-tracking ref is usable. */
-    Optional<Result> diff(Path cwd) throws InterruptedException {
+    public Optional<Result> diff(Path cwd) throws InterruptedException {
         if (!Files.isDirectory(cwd)) {
             return Optional.empty();
         }

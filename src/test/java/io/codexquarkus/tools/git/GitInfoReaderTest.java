@@ -1,8 +1,7 @@
-package io.codexquarkus.agent.session;
+package io.codexquarkus.tools.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codexquarkus.agent.rollout.SessionMeta;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class GitInfoReaderTest {
         git(repo, "remote", "add", "origin", "https://example.invalid/acme/widgets.git");
         Path nested = Files.createDirectories(repo.resolve("src/deep"));
 
-        SessionMeta.GitInfo info = GitInfoReader.read(nested).orElseThrow();
+        GitInfo info = GitInfoReader.read(nested).orElseThrow();
 
         assertThat(info.commitHash()).isEqualTo(git(repo, "rev-parse", "HEAD")).hasSize(40);
         assertThat(info.branch()).isEqualTo("trunk");
@@ -61,7 +60,7 @@ class GitInfoReaderTest {
         git(repo, "worktree", "add", "-q", "-b", "feature", worktree.toString());
         assertThat(worktree.resolve(".git")).isRegularFile();
 
-        SessionMeta.GitInfo info = GitInfoReader.read(worktree).orElseThrow();
+        GitInfo info = GitInfoReader.read(worktree).orElseThrow();
 
         assertThat(info.branch()).isEqualTo("feature");
         assertThat(info.repositoryUrl()).isEqualTo("git@example.invalid:acme/widgets.git");

@@ -1,11 +1,11 @@
-package io.codexquarkus.tools.command;
+package io.codexquarkus.tools.git;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** Finds git's subcommand behind its global options ({@code git -C dir --no-pager status}). */
-final class GitCommands {
+public final class GitCommands {
     private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of(
             "-C", "-c", "--config-env", "--exec-path", "--git-dir", "--namespace", "--super-prefix", "--work-tree");
 
@@ -15,14 +15,14 @@ final class GitCommands {
     private GitCommands() {}
 
     /** The subcommand and its index in argv. */
-    record Subcommand(int index, String name) {}
+    public record Subcommand(int index, String name) {}
 
     /**
      * The first non-option argument of a {@code git} command if it is one of {@code wanted}; empty when it is another
      * subcommand (a later positional argument is never taken for the subcommand) or argv is not git.
      */
-    static Optional<Subcommand> findSubcommand(List<String> argv, List<String> wanted) {
-        if (argv.isEmpty() || !ShellScripts.basename(argv.getFirst()).equals("git")) {
+    public static Optional<Subcommand> findSubcommand(List<String> argv, List<String> wanted) {
+        if (argv.isEmpty() || !isGit(argv.getFirst())) {
             return Optional.empty();
         }
         boolean skipNext = false;
@@ -46,5 +46,10 @@ final class GitCommands {
             return wanted.contains(arg) ? Optional.of(new Subcommand(i, arg)) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** Whether the program is git, by name or by path ({@code /usr/bin/git}). */
+    private static boolean isGit(String program) {
+        return program.equals("git") || program.endsWith("/git");
     }
 }

@@ -1,6 +1,5 @@
-package io.codexquarkus.agent.session;
+package io.codexquarkus.tools.git;
 
-import io.codexquarkus.agent.rollout.SessionMeta;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * they come from the repository's files when those are plain ({@link GitRepositoryFiles}), else from three git calls
  * run at the same time under one deadline; nothing runs when no {@code .git} is above the directory.
  */
-final class GitInfoReader {
+public final class GitInfoReader {
     private static final long TIMEOUT_MS = 2_000;
     private static final int MAX_OUTPUT = 4096;
 
     private GitInfoReader() {}
 
-    static Optional<SessionMeta.GitInfo> read(Path cwd) {
+    public static Optional<GitInfo> read(Path cwd) {
         Optional<Path> dotGit = dotGit(cwd);
         if (dotGit.isEmpty()) {
             return Optional.empty();
@@ -33,7 +32,7 @@ final class GitInfoReader {
     }
 
     /** The same three values from git itself. */
-    static Optional<SessionMeta.GitInfo> readWithGit(Path cwd) {
+    static Optional<GitInfo> readWithGit(Path cwd) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         Optional<Process> commit = start(cwd, "rev-parse", "HEAD");
         Optional<Process> branch = start(cwd, "rev-parse", "--abbrev-ref", "HEAD");
@@ -41,7 +40,7 @@ final class GitInfoReader {
         Optional<String> head = commit.flatMap(p -> output(p, deadline));
         Optional<String> branchName = branch.flatMap(p -> output(p, deadline));
         Optional<String> originUrl = origin.flatMap(p -> output(p, deadline));
-        return head.map(sha -> new SessionMeta.GitInfo(sha, branchName.orElse(null), originUrl.orElse(null)));
+        return head.map(sha -> new GitInfo(sha, branchName.orElse(null), originUrl.orElse(null)));
     }
 
     /** The nearest {@code .git} at or above {@code cwd}: a directory, or a file in worktrees and submodules. */
