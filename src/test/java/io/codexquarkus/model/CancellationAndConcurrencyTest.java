@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.ResponseEvent;
+import io.codexquarkus.testing.MockModel;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
@@ -223,12 +224,12 @@ class CancellationAndConcurrencyTest {
         AtomicInteger mostInFlight = new AtomicInteger();
         int count = 64;
         CountDownLatch allArrived = new CountDownLatch(count);
-        try (ScriptedServer server = new ScriptedServer("/v1/responses", List.of(exchange -> {
+        try (MockModel server = MockModel.start(new MockModel.Custom((exchange, request) -> {
                     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     allArrived.countDown();
                     try {
                         allArrived.await(10, TimeUnit.SECONDS);
-                        ScriptedServer.stream(exchange, 0, Sse.textAnswer("resp_many", "ok"));
+                        MockModel.reply(exchange, request, new MockModel.Sse(Sse.textAnswer("resp_many", "ok")));
                     } finally {
                         inFlight.decrementAndGet();
                     }
