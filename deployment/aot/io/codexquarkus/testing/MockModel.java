@@ -68,7 +68,7 @@ public final class MockModel implements AutoCloseable {
      * tool with the words as argv until the request carries N tool outputs, then answers {@code tool outputs: [..]};
      * {@code [[shell]]} asks for one {@code echo mock-shell} call with whichever shell tool the request offers, then
      * answers; {@code [[long:N]]} streams N text deltas (10,000 for {@code [[long]]}); anything else gets {@code
-     * answer} (or a three-part greeting when it is null).
+     * answer}, its {@code {wire}} replaced by {@code responses} or {@code chat} (a three-part greeting when null).
      */
     public record Markers(String answer) implements Reply {}
 

@@ -59,7 +59,7 @@ final class MockModelMarkers {
         } else if (body.contains("[[shell]]")) {
             sse.message(List.of("The command ran", "; done."));
         } else if (answer != null) {
-            sse.message(List.of(answer));
+            sse.message(List.of(answer.replace("{wire}", responses ? "responses" : "chat")));
         } else {
             sse.message(List.of("Hello", " from the", " mock model."));
         }
