@@ -174,6 +174,8 @@ class CancellationAndConcurrencyTest {
                             request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
                     .subscribe()
                     .with(seen::add);
+            // on a loaded machine the first request can take longer than the wait: start counting once it is in
+            server.awaitRequests(1, Duration.ofSeconds(10));
             Thread.sleep(500);
             subscription.cancel();
             Thread.sleep(2500);
