@@ -79,7 +79,17 @@ public final class MockModel implements AutoCloseable {
     }
 
     /** A recorded model request; {@code path} keeps its query string, header names are as the JDK server spells them. */
-    public record Request(String method, String path, Map<String, String> headers, String body) {}
+    public record Request(String method, String path, Map<String, String> headers, String body) {
+        /** The header's value, its name matched ignoring case as HTTP does; null when absent. */
+        public String header(String name) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+            return null;
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
