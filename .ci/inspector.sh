@@ -6,8 +6,8 @@
 # timeout reset on progress must survive a model that is silent for 6 s thanks to the keep-alive progress
 # (mcp_server.progress_heartbeat_ms=1000), and must time out with the keep-alive off (=0): the check can fail.
 # Then the same SDK client answers approval forms (.ci/inspector/approval_form.mjs) with each decision and checks
-# what ran. The model is a tiny local SSE server (.ci/inspector/mock_model.py) on a free loopback port, stopped on exit.
-# Needs: the runner jar (./mvnw package), node + npm, python3. Exits non-zero on any failure.
+# what ran. The model is the project's mock model (.ci/mock_model.sh starts it) on a free loopback port, stopped on exit.
+# Needs: the runner jar (./mvnw package), node + npm, python3, a JDK 25. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -58,15 +58,9 @@ check "@modelcontextprotocol/inspector-cli $version installed from .ci/inspector
 
 # 2. The mock model and a CODEX_HOME pointing at it.
 answer="Hello from the inspector's mock model"
-python3 .ci/inspector/mock_model.py "$work/port" "$work/requests.jsonl" "$answer" 2>"$work/model.log" &
-model_pid=$!
-for _ in $(seq 1 100); do
-    [ -s "$work/port" ] && break
-    kill -0 "$model_pid" 2>/dev/null || { cat "$work/model.log" >&2; fail "mock model did not start"; }
-    sleep 0.05
-done
-[ -s "$work/port" ] || fail "mock model wrote no port within 5 s"
-port=$(cat "$work/port")
+. .ci/mock_model.sh
+start_mock_model "$work/port" "$work/requests.jsonl" "$answer" || fail "mock model did not start"
+port=$model_port
 check "mock model listening on 127.0.0.1:$port"
 
 export CODEX_HOME="$work/home"
@@ -115,7 +109,7 @@ call_ms=$(( ($(date +%s%N) - call_started) / 1000000 ))
 python3 - "$work/call.json" "$work/requests.jsonl" "$answer" <<'PY' || fail "tools/call codex answered wrongly"
 import json, re, sys
 result = json.load(open(sys.argv[1]))
-requests = [json.loads(line) for line in open(sys.argv[2])]
+requests = [json.loads(line)["body"] for line in open(sys.argv[2])]
 answer = sys.argv[3]
 problems = []
 if result.get("isError"):

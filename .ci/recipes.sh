@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the README's recipes once, as written there, against a loopback model (.ci/recipes/model.py, both wire APIs):
+# Runs the README's recipes once, as written there, against the mock model (.ci/mock_model.sh, both wire APIs):
 # API key, ChatGPT login (up to the printed URL), a custom provider with query params and headers, a local model
 # (--oss and an [model_providers.ollama] entry), the MCP client JSON blocks (started as a client would start them),
-# and the troubleshooting commands. HOME is a temporary directory, so ~/.codex is too. Needs the runner jar, python3.
+# and the troubleshooting commands. HOME is a temporary directory, so ~/.codex is too. Needs the runner jar, python3,
+# a JDK 25.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,23 +32,27 @@ export PATH=$HOME/bin:$PATH
 export NO_COLOR=1
 cd "$work/repo"
 
-python3 "$root/.ci/recipes/model.py" "$work/port" "$work/requests.jsonl" &
-model_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || fail "the mock model did not start"
-base=http://127.0.0.1:$(cat "$work/port")/v1
-last_request() { tail -n 1 "$work/requests.jsonl"; }
+. "$root/.ci/mock_model.sh"
+start_mock_model "$work/port" "$work/requests.jsonl" "recipe ok ({wire})" || fail "the mock model did not start"
+base=http://127.0.0.1:$model_port/v1
+# the last request as one JSON line, spaced as the checks below spell it, header names in lower case
+last_request() {
+    tail -n 1 "$work/requests.jsonl" | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+r["headers"] = {k.lower(): v for k, v in r["headers"].items()}
+print(json.dumps(r))'
+}
 
 # --- OpenAI API key (OPENAI_BASE_URL points the built-in provider at the mock) ---
 out=$(OPENAI_BASE_URL=$base OPENAI_API_KEY=sk-recipe-env codex-quarkus exec --skip-git-repo-check "hi" 2>/dev/null)
 [ "$out" = "recipe ok (responses)" ] || fail "API key from the environment: $out"
-last_request | grep -q '"Authorization": "Bearer sk-recipe-env"' || fail "OPENAI_API_KEY was not sent"
+last_request | grep -q '"authorization": "Bearer sk-recipe-env"' || fail "OPENAI_API_KEY was not sent"
 ok "exec with OPENAI_API_KEY"
 printf 'sk-recipe-stored\n' | codex-quarkus login --with-api-key >/dev/null 2>&1 || fail "login --with-api-key"
 codex-quarkus login status >/dev/null 2>&1 || fail "login status after --with-api-key"
 [ -f "$HOME/.codex/auth.json" ] || fail "auth.json is not in ~/.codex"
 out=$(OPENAI_BASE_URL=$base codex-quarkus exec --skip-git-repo-check "hi" 2>/dev/null)
-last_request | grep -q '"Authorization": "Bearer sk-recipe-stored"' || fail "the stored key was not sent"
+last_request | grep -q '"authorization": "Bearer sk-recipe-stored"' || fail "the stored key was not sent"
 ok "login --with-api-key, login status, exec with the stored key (~/.codex/auth.json)"
 codex-quarkus logout >/dev/null 2>&1
 if codex-quarkus login status >/dev/null 2>&1; then fail "still logged in after logout"; fi
@@ -76,8 +81,8 @@ TOML
 out=$(GATEWAY_API_KEY=gw-secret GATEWAY_SOURCE=recipes codex-quarkus exec --skip-git-repo-check "hi" 2>/dev/null)
 [ "$out" = "recipe ok (chat)" ] || fail "custom provider: $out"
 req=$(last_request)
-for want in '"path": "/v1/chat/completions?api-version=2025-04-01-preview"' '"Authorization": "Bearer gw-secret"' \
-    '"X-Team": "platform"' '"X-Request-Source": "recipes"' '"model": "my-model"'; do
+for want in '"path": "/v1/chat/completions?api-version=2025-04-01-preview"' '"authorization": "Bearer gw-secret"' \
+    '"x-team": "platform"' '"x-request-source": "recipes"' '"model": "my-model"'; do
     printf '%s' "$req" | grep -q "$want" || fail "custom provider request lacks $want: $req"
 done
 ok "custom provider (chat wire API, env_key, query_params, http_headers, env_http_headers)"

@@ -10,7 +10,7 @@ bench/out/<workload>-<timestamp>.json.
 
 - Upstream binaries are installed with npm into bench/.cache/codex-<version>/ on first use and run directly (the
   native binary, not the node wrapper, so upstream is measured at its fastest).
-- The model is deployment/aot/MockModel.java on 127.0.0.1 (Responses API SSE; the training runs use the same mock).
+- The model is deployment/aot/io/codexquarkus/testing/MockModel.java on 127.0.0.1 (Responses API SSE; the training runs use the same mock).
 - Before every measured run the script waits (up to 15 s) until the CPU is quiet, so no target pays for what the
   previous one left running.
 - Each target gets its own CODEX_HOME under bench/.cache/work/<target>/ (upstream refuses helper binaries under /tmp)
@@ -39,7 +39,7 @@ CACHE = os.path.join(ROOT, "bench", ".cache")
 WORK = os.path.join(CACHE, "work")
 OUT = os.path.join(ROOT, "bench", "out")
 LAUNCHER = os.path.join(ROOT, "deployment", "codex-quarkus")
-MOCK = os.path.join(ROOT, "deployment", "aot", "MockModel.java")
+MOCK = os.path.join(ROOT, "deployment", "aot", "io", "codexquarkus", "testing", "MockModel.java")
 JAVA_HOME = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
 UPSTREAM_VERSIONS = ["0.153.4", "0.80.0"]
 

@@ -11,8 +11,8 @@
 #   --jar PATH     install this built jar instead of building one with ./mvnw -q package -DskipTests
 #   --no-train     skip training the AOT caches (the first commands then train them in the background)
 #
-# Layout: PREFIX/codex-quarkus (launcher), PREFIX/lib/codex-quarkus-runner.jar, PREFIX/aot/MockModel.java (the
-# training workload), the caches PREFIX/lib/codex-quarkus-runner.{cli,exec,mcp}.aot, and PREFIX/install-manifest.txt
+# Layout: PREFIX/codex-quarkus (launcher), PREFIX/lib/codex-quarkus-runner.jar, PREFIX/aot/io/codexquarkus/testing/
+# (the mock model that drives the training workload, run by the JDK's source launcher), the caches PREFIX/lib/codex-quarkus-runner.{cli,exec,mcp}.aot, and PREFIX/install-manifest.txt
 # listing every installed path for --uninstall. At the end it prints how to enable shell completion.
 set -eu
 unset CODEX_QUARKUS_JAR
@@ -118,8 +118,9 @@ record() {
     touch "$manifest"
     { cat "$manifest"; printf '%s\n' "$@"; } | sort -u >"$manifest.tmp" && mv -f "$manifest.tmp" "$manifest"
 }
-mkdir -p "$prefix/lib" "$prefix/aot"
-record "$prefix" "$prefix/lib" "$prefix/aot"
+mock_dir=aot/io/codexquarkus/testing
+mkdir -p "$prefix/lib" "$prefix/$mock_dir"
+record "$prefix" "$prefix/lib" "$prefix/aot" "$prefix/aot/io" "$prefix/aot/io/codexquarkus" "$prefix/$mock_dir"
 if [ ! -d "$bin_dir" ]; then
     mkdir -p "$bin_dir"
     record "$bin_dir"
@@ -135,7 +136,9 @@ install_file() { # source destination mode
     record "$2"
 }
 install_file "$source_dir/codex-quarkus" "$launcher" 755
-install_file "$source_dir/aot/MockModel.java" "$prefix/aot/MockModel.java" 644
+for source in "$source_dir/$mock_dir"/*.java; do
+    install_file "$source" "$prefix/$mock_dir/$(basename "$source")" 644
+done
 install_file "$jar" "$prefix/lib/codex-quarkus-runner.jar" 644
 
 if [ -L "$link" ] && [ "$(readlink "$link")" = "$launcher" ]; then

@@ -1,7 +1,7 @@
 // Answers approval forms the way a person using a generic MCP client would: the TypeScript SDK client
 // (@modelcontextprotocol/sdk, pinned in package-lock.json) declares form elicitation with applyDefaults, validates
 // every elicitation/create against the spec's schema before this script sees it, and each case picks one answer.
-// The server is the command after "--"; the mock model (mock_model.py) runs the shell command named in the prompt.
+// The server is the command after "--"; the mock model (deployment/aot/io/codexquarkus/testing/MockModel.java) runs the shell command named in the prompt.
 // Every case gets its own directory under --dir, so a file there shows whether the command ran.
 // Prints one JSON line: {ok, cases: [{name, answer, asked, message, schema, isError, text, events,
 // ran}]} or {ok: false, error, cases}. Exit code 0 when every call came back, 1 otherwise, 2 on a usage error.

@@ -14,6 +14,7 @@ import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.sandbox.SandboxType;
+import io.codexquarkus.testing.MockModelServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.codexquarkus.agent;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.functionCallOutput;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.messageTexts;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.functionCallOutput;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.messageTexts;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +15,7 @@ import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.agent.protocol.TurnAbortReason;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.testing.MockModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.codexquarkus.agent;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +12,7 @@ import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.OutsideDirectory;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,15 +1,8 @@
 package io.codexquarkus.agent;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.InputItem;
@@ -21,6 +14,7 @@ import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.model.Sse;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.tools.applypatch.FileChange;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 end to end: the model (WireMock, Responses SSE) calls {@code apply_patch}; the real runtime verifies,
+ * Issue 6 end to end: the model (the mock model, Responses SSE) calls {@code apply_patch}; the real runtime verifies,
  * decides, writes the file and reports {@code patch_apply_begin/end} and {@code turn_diff}; under read-only the same
  * patch asks first.
  */
@@ -47,13 +41,12 @@ class ApplyPatchTurnTest {
     @TempDir
     Path work;
 
-    private WireMockServer server;
+    private MockModelServer server;
     private AgentRuntime runtime;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = MockModelServer.start();
     }
 
     @AfterEach
@@ -61,7 +54,7 @@ class ApplyPatchTurnTest {
         if (runtime != null) {
             runtime.close();
         }
-        server.stop();
+        server.close();
     }
 
     private Codex start(String approval, String sandbox) throws IOException {
@@ -72,7 +65,7 @@ class ApplyPatchTurnTest {
                 sandbox_mode = "%s"
                 [model_providers.mock]
                 name = "mock"
-                base_url = "%s/v1"
+                base_url = "%s"
                 wire_api = "responses"
                 request_max_retries = 0
                 stream_max_retries = 0
@@ -90,19 +83,7 @@ class ApplyPatchTurnTest {
         String call = "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":{\"type\":"
                 + "\"custom_tool_call\",\"id\":\"ctc_1\",\"status\":\"completed\",\"call_id\":\"call_patch\","
                 + "\"name\":\"apply_patch\",\"input\":" + Json.write(patch) + "}}";
-        server.stubFor(post(urlPathEqualTo("/v1/responses"))
-                .inScenario("turns")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willSetStateTo("answer")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(Sse.responses(Sse.created("r1"), call, Sse.completed("r1")))));
-        server.stubFor(post(urlPathEqualTo("/v1/responses"))
-                .inScenario("turns")
-                .whenScenarioStateIs("answer")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(Sse.textAnswer("r2", "Patched."))));
+        server.script(Sse.responses(Sse.created("r1"), call, Sse.completed("r1")), Sse.textAnswer("r2", "Patched."));
     }
 
     private static final String PATCH = """
@@ -132,9 +113,7 @@ class ApplyPatchTurnTest {
         assertThat(diff.unifiedDiff()).contains("-old line").contains("+new line");
         assertThat(events).noneMatch(e -> e.msg() instanceof EventMsg.ApplyPatchApprovalRequest);
 
-        List<JsonNode> bodies = server.findAll(postRequestedFor(urlPathEqualTo("/v1/responses"))).stream()
-                .map(r -> Json.parse(r.getBodyAsString()))
-                .toList();
+        List<JsonNode> bodies = server.requests();
         assertThat(bodies).hasSize(2);
         JsonNode output = null;
         for (JsonNode item : bodies.get(1).path("input")) {
@@ -179,9 +158,7 @@ class ApplyPatchTurnTest {
         });
         assertThat(events).noneMatch(e -> e.msg() instanceof EventMsg.PatchApplyBegin);
         assertThat(Files.readString(work.resolve("hello.txt"))).isEqualTo("old line\n");
-        String secondRequest = server.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")))
-                .get(1)
-                .getBodyAsString();
+        String secondRequest = server.server().requests().get(1).body();
         assertThat(secondRequest).contains("patch rejected by user");
     }
 

@@ -1,14 +1,7 @@
 package io.codexquarkus.agent;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.InputItem;
@@ -18,6 +11,7 @@ import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.model.Sse;
+import io.codexquarkus.testing.MockModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,31 +37,26 @@ class AuthTurnTest {
     @TempDir
     Path work;
 
-    private WireMockServer server;
+    private MockModel server;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        server.stubFor(post(urlPathEqualTo("/v1/responses"))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(Sse.textAnswer("r1", "ok"))));
+        server = MockModel.start(new MockModel.Sse(Sse.textAnswer("r1", "ok")));
     }
 
     @AfterEach
     void stop() {
-        server.stop();
+        server.close();
     }
 
-    private LoggedRequest turn(String preferred) throws Exception {
+    private MockModel.Request turn(String preferred) throws Exception {
         Files.writeString(home.resolve("config.toml"), """
                 model = "mock-model"
                 model_provider = "login"
                 preferred_auth_method = "%s"
                 [model_providers.login]
                 name = "login"
-                base_url = "%s/v1"
+                base_url = "%s"
                 wire_api = "responses"
                 requires_openai_auth = true
                 request_max_retries = 0
@@ -93,7 +82,7 @@ class AuthTurnTest {
             }
             codex.shutdown(Duration.ofSeconds(5));
         }
-        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")));
+        List<MockModel.Request> requests = server.requests();
         assertThat(requests).hasSize(1);
         return requests.getFirst();
     }
@@ -118,24 +107,24 @@ class AuthTurnTest {
     @Test
     void apiKeyLoginIsSentAsBearer() throws Exception {
         writeAuth("sk-test-123", false);
-        LoggedRequest request = turn("chatgpt");
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer sk-test-123");
-        assertThat(request.containsHeader("chatgpt-account-id")).isFalse();
+        MockModel.Request request = turn("chatgpt");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer sk-test-123");
+        assertThat(request.header("chatgpt-account-id")).isNull();
     }
 
     @Test
     void chatGptLoginSendsTheAccessTokenAndAccount() throws Exception {
         writeAuth(null, true);
-        LoggedRequest request = turn("chatgpt");
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer at-chatgpt");
-        assertThat(request.getHeader("chatgpt-account-id")).isEqualTo("acc-123");
+        MockModel.Request request = turn("chatgpt");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer at-chatgpt");
+        assertThat(request.header("chatgpt-account-id")).isEqualTo("acc-123");
     }
 
     @Test
     void preferredAuthMethodPicksBetweenBoth() throws Exception {
         writeAuth("sk-both", true);
-        assertThat(turn("apikey").getHeader("Authorization")).isEqualTo("Bearer sk-both");
-        server.resetRequests();
-        assertThat(turn("chatgpt").getHeader("Authorization")).isEqualTo("Bearer at-chatgpt");
+        assertThat(turn("apikey").header("Authorization")).isEqualTo("Bearer sk-both");
+        server.always(new MockModel.Sse(Sse.textAnswer("r1", "ok")));
+        assertThat(turn("chatgpt").header("Authorization")).isEqualTo("Bearer at-chatgpt");
     }
 }

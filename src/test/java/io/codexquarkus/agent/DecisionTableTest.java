@@ -1,14 +1,15 @@
 package io.codexquarkus.agent;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.escalatedShellCall;
-import static io.codexquarkus.agent.MockModelServer.functionCallOutput;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.escalatedShellCall;
+import static io.codexquarkus.testing.MockModelServer.functionCallOutput;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.ReviewDecision;
+import io.codexquarkus.testing.MockModelServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

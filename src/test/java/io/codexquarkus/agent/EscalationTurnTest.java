@@ -1,10 +1,10 @@
 package io.codexquarkus.agent;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.escalatedShellCall;
-import static io.codexquarkus.agent.MockModelServer.functionCall;
-import static io.codexquarkus.agent.MockModelServer.functionCallOutput;
-import static io.codexquarkus.agent.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.escalatedShellCall;
+import static io.codexquarkus.testing.MockModelServer.functionCall;
+import static io.codexquarkus.testing.MockModelServer.functionCallOutput;
+import static io.codexquarkus.testing.MockModelServer.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.GoldenJson;
+import io.codexquarkus.testing.MockModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

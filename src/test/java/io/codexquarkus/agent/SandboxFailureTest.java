@@ -1,15 +1,16 @@
 package io.codexquarkus.agent;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.functionCallOutput;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.functionCallOutput;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.sandbox.SandboxManager;
+import io.codexquarkus.testing.MockModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.codexquarkus.cli;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codexquarkus.agent.MockModelServer;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.Launcher;
 import io.codexquarkus.testing.Launcher.Result;
 import io.codexquarkus.testing.McpServerProcess;
+import io.codexquarkus.testing.MockModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,10 @@
 package io.codexquarkus.exec;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.Sse;
+import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModel.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,25 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model provider on 127.0.0.1 speaking either wire API ({@code /v1/responses} or {@code /v1/chat/completions}), for
+ * The mock model speaking either wire API ({@code /v1/responses} or {@code /v1/chat/completions}), for
  * the compaction tests: scripted answers with chosen token usage, HTTP errors, and the recorded request bodies.
  */
 final class CompactionModel implements AutoCloseable {
-    private static final String PATHS = "/v1/(responses|chat/completions)";
-    private static final String SCENARIO = "calls";
-
     enum Wire {
         RESPONSES,
         CHAT
     }
 
-    private final WireMockServer server =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final MockModel server = MockModel.start();
     private final Wire wire;
 
     CompactionModel(Wire wire) {
         this.wire = wire;
-        server.start();
     }
 
     void writeConfig(Path home, String extraToml) {
@@ -64,29 +52,16 @@ final class CompactionModel implements AutoCloseable {
     }
 
     /** Call n (from 0) gets reply n; a call past the script gets a 400 that names it. */
-    void script(ResponseDefinitionBuilder... replies) {
-        server.resetAll();
-        for (int i = 0; i < replies.length; i++) {
-            server.stubFor(post(urlPathMatching(PATHS))
-                    .atPriority(1)
-                    .inScenario(SCENARIO)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call-" + i)
-                    .willSetStateTo("call-" + (i + 1))
-                    .willReturn(replies[i]));
-        }
-        server.stubFor(post(urlPathMatching(PATHS))
-                .atPriority(10)
-                .willReturn(error(400, "unexpected_request", "unexpected request beyond the test script")));
+    void script(Reply... replies) {
+        server.script(replies);
     }
 
     List<JsonNode> requests() {
-        return server.findAll(postRequestedFor(urlPathMatching(PATHS))).stream()
-                .map(r -> Json.parse(r.getBodyAsString()))
-                .toList();
+        return server.requests().stream().map(r -> Json.parse(r.body())).toList();
     }
 
     /** A text answer reporting {@code totalTokens} of usage. */
-    ResponseDefinitionBuilder answer(String text, long totalTokens) {
+    Reply answer(String text, long totalTokens) {
         String body = wire == Wire.CHAT
                 ? Sse.chat(
                         "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":" + Json.write(text)
@@ -103,7 +78,7 @@ final class CompactionModel implements AutoCloseable {
     }
 
     /** A text answer followed by an {@code update_plan} call, reporting {@code totalTokens}. */
-    ResponseDefinitionBuilder answerAndPlan(String text, String callId, long totalTokens) {
+    Reply answerAndPlan(String text, String callId, long totalTokens) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("step", "look around");
         step.put("status", "in_progress");
@@ -144,30 +119,24 @@ final class CompactionModel implements AutoCloseable {
     }
 
     /** The provider's answer to a prompt that does not fit: HTTP 400 {@code context_length_exceeded}. */
-    static ResponseDefinitionBuilder contextExceeded() {
+    static Reply contextExceeded() {
         return error(
                 400,
                 "context_length_exceeded",
                 "This model's maximum context length is 1000 tokens. However, your messages resulted in 1200 tokens.");
     }
 
-    static ResponseDefinitionBuilder error(int status, String code, String message) {
+    static Reply error(int status, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("type", "invalid_request_error");
         error.put("param", "input");
         error.put("code", code);
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(Json.write(Map.of("error", error)));
+        return new MockModel.Status(status, Json.write(Map.of("error", error)), Map.of());
     }
 
-    private static ResponseDefinitionBuilder sse(String body) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(body);
+    private static Reply sse(String body) {
+        return new MockModel.Sse(body);
     }
 
     private static String completed(long totalTokens) {
@@ -231,6 +200,6 @@ final class CompactionModel implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        server.close();
     }
 }

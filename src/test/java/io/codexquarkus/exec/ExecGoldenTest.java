@@ -1,15 +1,15 @@
 package io.codexquarkus.exec;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.reasoning;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.reasoning;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codexquarkus.agent.MockModelServer;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.ConfigDefaults;
+import io.codexquarkus.testing.MockModelServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

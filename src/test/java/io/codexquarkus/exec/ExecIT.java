@@ -1,19 +1,19 @@
 package io.codexquarkus.exec;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.items;
-import static io.codexquarkus.agent.MockModelServer.messageTexts;
-import static io.codexquarkus.agent.MockModelServer.shellCall;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.items;
+import static io.codexquarkus.testing.MockModelServer.messageTexts;
+import static io.codexquarkus.testing.MockModelServer.shellCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.AgentHarness;
-import io.codexquarkus.agent.MockModelServer;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.testing.Launcher;
 import io.codexquarkus.testing.Launcher.Result;
+import io.codexquarkus.testing.MockModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.codexquarkus.exec;
 
-import static io.codexquarkus.agent.MockModelServer.answer;
-import static io.codexquarkus.agent.MockModelServer.messageTexts;
+import static io.codexquarkus.testing.MockModelServer.answer;
+import static io.codexquarkus.testing.MockModelServer.messageTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.codexquarkus.agent.MockModelServer;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
+import io.codexquarkus.testing.MockModelServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

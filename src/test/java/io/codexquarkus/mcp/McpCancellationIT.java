@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +32,11 @@ class McpCancellationIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
 
     @BeforeAll
     static void start() {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "never", "danger-full-access", "");
     }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class McpCodexReplyIT {
 
     @Test
     void replyContinuesByThreadIdAndConversationIdAndResumesAfterARestart() throws Exception {
-        try (MockModel model = new MockModel()) {
+        try (MockModelServer model = MockModelServer.start()) {
             model.writeConfig(home, "never", "read-only", "");
             model.script(
                     ResponsesSse.message("first answer"),

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class McpCompactionIT {
 
     @Test
     void theToolsCompactPromptSummarisesAndAReplyAfterARestartSendsTheSummary() throws Exception {
-        try (MockModel model = new MockModel()) {
+        try (MockModelServer model = MockModelServer.start()) {
             // every scripted response reports 15 tokens: past this limit, so the plan call triggers compaction
             model.writeConfig(home, "never", "read-only", "model_auto_compact_token_limit = 10");
             String plan = "{\"plan\":[{\"step\":\"" + EARLIER + "\",\"status\":\"in_progress\"}]}";

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +50,14 @@ class McpElicitationIT {
              "enum":["approved","approved_for_session","denied","abort"],
              "enumNames":["Approve once","Approve for this session","Deny","Deny and stop the turn"]}}}""");
 
-    private static MockModel model;
+    private static MockModelServer model;
     private static McpServerProcess server;
     private static McpTestClient client;
     private static int lastElicitationId = -1;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "untrusted", "read-only", "");
         server = McpServerProcess.start(home, home);
         client = server.client();
@@ -103,8 +103,8 @@ class McpElicitationIT {
     private static String outputSeenByModel() throws InterruptedException {
         List<JsonNode> requests = model.awaitRequests(2, Duration.ofSeconds(10));
         assertThat(requests).hasSize(2);
-        assertThat(MockModel.functionCallOutputs(requests.get(0))).isEmpty();
-        List<JsonNode> outputs = MockModel.functionCallOutputs(requests.get(1));
+        assertThat(MockModelServer.functionCallOutputs(requests.get(0))).isEmpty();
+        List<JsonNode> outputs = MockModelServer.functionCallOutputs(requests.get(1));
         assertThat(outputs).hasSize(1);
         assertThat(outputs.get(0).path("call_id").asText()).isEqualTo("call1234");
         return outputs.get(0).path("output").asText();

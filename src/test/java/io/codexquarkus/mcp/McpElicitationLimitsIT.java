@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +32,11 @@ class McpElicitationLimitsIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
 
     @BeforeAll
     static void start() {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "untrusted", "read-only", "");
     }
 
@@ -54,7 +54,7 @@ class McpElicitationLimitsIT {
     private static String outputSeenByModel() throws InterruptedException {
         List<JsonNode> requests = model.awaitRequests(2, Duration.ofSeconds(10));
         assertThat(requests).hasSize(2);
-        List<JsonNode> outputs = MockModel.functionCallOutputs(requests.get(1));
+        List<JsonNode> outputs = MockModelServer.functionCallOutputs(requests.get(1));
         assertThat(outputs).hasSize(1);
         return outputs.get(0).path("output").asText();
     }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,13 +42,13 @@ class McpEscalationIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
     private static McpServerProcess server;
     private static McpTestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "on-request", "read-only", "");
         server = McpServerProcess.start(home, home);
         client = server.client();
@@ -79,7 +79,7 @@ class McpEscalationIT {
     private static String outputSeenByModel() throws InterruptedException {
         List<JsonNode> requests = model.awaitRequests(2, Duration.ofSeconds(10));
         assertThat(requests).hasSize(2);
-        List<JsonNode> outputs = MockModel.functionCallOutputs(requests.get(1));
+        List<JsonNode> outputs = MockModelServer.functionCallOutputs(requests.get(1));
         assertThat(outputs).hasSize(1);
         assertThat(outputs.getFirst().path("call_id").asText()).isEqualTo(CALL);
         return outputs.getFirst().path("output").asText();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +37,13 @@ class McpHeartbeatIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
     private static McpServerProcess server;
     private static McpTestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "never", "read-only", "");
         server = McpServerProcess.start(home, home, "-c", "mcp_server.progress_heartbeat_ms=200");
         client = server.client();

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ class McpLifecycleIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
     private static McpServerProcess server;
     private static McpTestClient client;
     private static JsonNode pingBeforeInitialize;
@@ -49,7 +49,7 @@ class McpLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(
                 home,
                 "untrusted",

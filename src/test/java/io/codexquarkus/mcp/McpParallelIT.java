@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,14 +34,14 @@ class McpParallelIT {
 
     @Test
     void eightParallelCallsEachGetTheirOwnThreadAndAnswer() throws Exception {
-        try (MockModel model = new MockModel()) {
+        try (MockModelServer model = MockModelServer.start()) {
             model.writeConfig(home, "never", "read-only", "");
             model.always(ResponsesSse.message("parallel answer"), MODEL_DELAY);
             run(model);
         }
     }
 
-    private void run(MockModel model) throws Exception {
+    private void run(MockModelServer model) throws Exception {
         try (McpServerProcess server = McpServerProcess.start(home, home)) {
             McpTestClient client = server.client();
             client.initialize(true);

@@ -8,7 +8,7 @@ import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.testing.Launcher;
 import io.codexquarkus.testing.McpServerProcess;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +41,11 @@ class StopSignalsIT {
     @TempDir
     Path work;
 
-    private static MockModel model;
+    private static MockModelServer model;
 
     @BeforeAll
     static void start() {
-        model = new MockModel();
+        model = MockModelServer.start();
         model.writeConfig(home, "never", "workspace-write", "");
     }
 

@@ -9,20 +9,18 @@ import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpServer;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.ResponseEvent;
+import io.codexquarkus.testing.MockModel;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,46 +31,41 @@ import org.junit.jupiter.api.Test;
 
 /** Cancelling a stream aborts its HTTP request; one client serves many streams at once. */
 class CancellationAndConcurrencyTest {
-    private HttpServer server;
+    private MockModel server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
-    /** A server that streams a delta every 20 ms for 20 s and notes when the client goes away. */
-    private String endlessStream(CountDownLatch disconnected, AtomicInteger requests) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/v1/responses", exchange -> {
-            requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(Sse.responses(Sse.created("resp_endless")).getBytes(StandardCharsets.UTF_8));
-                for (int i = 0; i < 1000; i++) {
-                    out.write(Sse.responses(Sse.textDelta("tick " + i)).getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(20);
-                }
+    /** {@code parts} flushed {@code pause} apart; a client that goes away counts {@code disconnected} down. */
+    private static MockModel.Reply streamNotingHangUp(List<String> parts, Duration pause, CountDownLatch disconnected) {
+        return new MockModel.Custom((exchange, request) -> {
+            try {
+                MockModel.reply(exchange, request, new MockModel.Sse(parts, pause));
             } catch (IOException e) {
                 disconnected.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** A server that streams a delta every 20 ms for 20 s and notes when the client goes away. */
+    private String endlessStream(CountDownLatch disconnected) {
+        List<String> parts = new ArrayList<>();
+        parts.add(Sse.responses(Sse.created("resp_endless"), Sse.textDelta("tick 0")));
+        for (int i = 1; i < 1000; i++) {
+            parts.add(Sse.responses(Sse.textDelta("tick " + i)));
+        }
+        server = MockModel.start(streamNotingHangUp(parts, Duration.ofMillis(20), disconnected));
+        return server.baseUrl();
     }
 
     @Test
     void cancellingTheSubscriptionClosesTheConnection() throws Exception {
         CountDownLatch disconnected = new CountDownLatch(1);
-        AtomicInteger requests = new AtomicInteger();
-        String base = endlessStream(disconnected, requests);
+        String base = endlessStream(disconnected);
 
         try (ModelClient client =
                 ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
@@ -93,38 +86,20 @@ class CancellationAndConcurrencyTest {
             assertThat(disconnected.await(5, TimeUnit.SECONDS))
                     .as("the server notices the client hung up")
                     .isTrue();
-            assertThat(requests).hasValue(1);
+            assertThat(server.requests()).hasSize(1);
         }
     }
 
     @Test
     void cancellingBeforeTheResponseStartsClosesItQuietlyWhenItDoes() throws Exception {
         CountDownLatch disconnected = new CountDownLatch(1);
-        AtomicInteger requests = new AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/v1/responses", exchange -> {
-            requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(1000);
-                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-                exchange.sendResponseHeaders(200, 0);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    for (int i = 0; i < 500; i++) {
-                        out.write(Sse.responses(Sse.textDelta("late " + i)).getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                        Thread.sleep(20);
-                    }
-                }
-            } catch (IOException e) {
-                disconnected.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            parts.add(Sse.responses(Sse.textDelta("late " + i)));
+        }
+        server = MockModel.start(new MockModel.Delayed(
+                Duration.ofSeconds(1), streamNotingHangUp(parts, Duration.ofMillis(20), disconnected)));
+        String base = server.baseUrl();
         List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
         io.smallrye.mutiny.infrastructure.Infrastructure.setDroppedExceptionHandler(dropped::add);
         try (ModelClient client =
@@ -142,7 +117,7 @@ class CancellationAndConcurrencyTest {
                     .isTrue();
             assertThat(seen).isEmpty();
             assertThat(dropped).isEmpty();
-            assertThat(requests).hasValue(1);
+            assertThat(server.requests()).hasSize(1);
         } finally {
             io.smallrye.mutiny.infrastructure.Infrastructure.resetDroppedExceptionHandler();
         }
@@ -189,17 +164,8 @@ class CancellationAndConcurrencyTest {
 
     @Test
     void cancellingDuringARetryWaitSendsNothingMore() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/responses", exchange -> {
-            requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Retry-After", "2");
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        server = MockModel.start(new MockModel.Status(503, "", Map.of("Retry-After", "2")));
+        String base = server.baseUrl();
 
         try (ModelClient client =
                 ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), Sleeper.timer()))) {
@@ -208,11 +174,13 @@ class CancellationAndConcurrencyTest {
                             request(ModelFixtures.provider(base).build(), "gpt-5", prompt("hi")))
                     .subscribe()
                     .with(seen::add);
+            // on a loaded machine the first request can take longer than the wait: start counting once it is in
+            server.awaitRequests(1, Duration.ofSeconds(10));
             Thread.sleep(500);
             subscription.cancel();
             Thread.sleep(2500);
 
-            assertThat(requests).hasValue(1);
+            assertThat(server.requests()).hasSize(1);
             assertThat(seen).isEmpty();
         }
     }
@@ -223,12 +191,12 @@ class CancellationAndConcurrencyTest {
         AtomicInteger mostInFlight = new AtomicInteger();
         int count = 64;
         CountDownLatch allArrived = new CountDownLatch(count);
-        try (ScriptedServer server = new ScriptedServer("/v1/responses", List.of(exchange -> {
+        try (MockModel server = MockModel.start(new MockModel.Custom((exchange, request) -> {
                     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     allArrived.countDown();
                     try {
                         allArrived.await(10, TimeUnit.SECONDS);
-                        ScriptedServer.stream(exchange, 0, Sse.textAnswer("resp_many", "ok"));
+                        MockModel.reply(exchange, request, new MockModel.Sse(Sse.textAnswer("resp_many", "ok")));
                     } finally {
                         inFlight.decrementAndGet();
                     }

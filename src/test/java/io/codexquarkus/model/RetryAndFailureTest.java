@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
+import io.codexquarkus.testing.MockModel;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import java.util.List;
@@ -275,15 +276,14 @@ class RetryAndFailureTest {
 
     @Test
     void idleTimeoutEndsAStalledStream() throws Exception {
-        try (ScriptedServer stalling = new ScriptedServer(
-                "/v1/responses",
-                List.of(
-                        exchange -> ScriptedServer.stream(
-                                exchange,
-                                3000,
-                                Sse.responses(Sse.created("resp_idle"), Sse.textDelta("Hel")),
-                                Sse.responses(Sse.completed("resp_idle"))),
-                        exchange -> ScriptedServer.stream(exchange, 0, ANSWER)))) {
+        try (MockModel stalling = MockModel.start()) {
+            stalling.script(
+                    new MockModel.Sse(
+                            List.of(
+                                    Sse.responses(Sse.created("resp_idle"), Sse.textDelta("Hel")),
+                                    Sse.responses(Sse.completed("resp_idle"))),
+                            Duration.ofSeconds(3)),
+                    new MockModel.Sse(ANSWER));
             ModelFixtures.Provider provider = ModelFixtures.provider(stalling.baseUrl());
             provider.streamIdleTimeoutMs = 400;
 
@@ -303,7 +303,7 @@ class RetryAndFailureTest {
                                     Duration.ofMillis(200)));
             assertThat(events.getLast()).isInstanceOf(ResponseEvent.Completed.class);
             assertThat(elapsed).isLessThan(Duration.ofMillis(2500));
-            assertThat(stalling.requests()).isEqualTo(2);
+            assertThat(stalling.requests()).hasSize(2);
         }
     }
 
@@ -312,18 +312,17 @@ class RetryAndFailureTest {
         CountDownLatch lateAnswerSent = new CountDownLatch(1);
         List<Throwable> dropped = new CopyOnWriteArrayList<>();
         Infrastructure.setDroppedExceptionHandler(dropped::add);
-        try (ScriptedServer slow = new ScriptedServer(
-                "/v1/responses",
-                List.of(
-                        exchange -> {
-                            Thread.sleep(1500);
-                            try {
-                                ScriptedServer.stream(exchange, 0, ANSWER);
-                            } finally {
-                                lateAnswerSent.countDown();
-                            }
-                        },
-                        exchange -> ScriptedServer.stream(exchange, 0, ANSWER)))) {
+        try (MockModel slow = MockModel.start()) {
+            slow.script(
+                    new MockModel.Custom((exchange, request) -> {
+                        Thread.sleep(1500);
+                        try {
+                            MockModel.reply(exchange, request, new MockModel.Sse(ANSWER));
+                        } finally {
+                            lateAnswerSent.countDown();
+                        }
+                    }),
+                    new MockModel.Sse(ANSWER));
             ModelFixtures.Provider provider = ModelFixtures.provider(slow.baseUrl());
             provider.streamIdleTimeoutMs = 300;
 

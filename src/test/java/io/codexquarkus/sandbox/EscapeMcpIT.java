@@ -8,7 +8,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.model.Sse;
 import io.codexquarkus.sandbox.linux.LinuxCapabilities;
 import io.codexquarkus.testing.McpTestClient;
-import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ResponsesSse;
 import java.io.File;
 import java.io.IOException;
@@ -161,7 +161,7 @@ class EscapeMcpIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long started = System.nanoTime();
-        try (MockModel model = new MockModel()) {
+        try (MockModelServer model = MockModelServer.start()) {
             model.writeConfig(home, "never", "workspace-write", "");
             user.own(home, home.resolve("config.toml"), work);
             model.script(

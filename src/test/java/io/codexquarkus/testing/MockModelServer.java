@@ -1,20 +1,16 @@
-package io.codexquarkus.agent;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+package io.codexquarkus.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.Sse;
+import io.codexquarkus.testing.MockModel.Delayed;
+import io.codexquarkus.testing.MockModel.Request;
+import io.codexquarkus.testing.MockModel.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,37 +20,36 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * WireMock playing a Responses API provider on 127.0.0.1 for tests that run real turns through the real model client:
- * a script of SSE bodies served one per request, the recorded request bodies, and the {@code config.toml} that points
- * a {@code mock} provider at it (no retries, so a failure shows at once).
+ * The {@link MockModel} as tests use it: a JUnit extension ({@code @RegisterExtension static final MockModelServer
+ * model = MockModelServer.perClass();} starts it before the class's first test and stops it after the last) or a
+ * resource ({@link #start()}), request bodies as JSON, the {@code config.toml} that points a {@code mock} provider at
+ * it (no retries, so a failure shows at once), and builders for the SSE bodies a script serves.
  */
 public final class MockModelServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
-    private static final String PATH = "/v1/responses";
-    private static final String SCENARIO = "turns";
+    private MockModel server;
 
-    private final WireMockServer server;
+    private MockModelServer() {}
 
-    private MockModelServer(WireMockServer server) {
-        this.server = server;
-    }
-
+    /** A started server; the caller closes it. */
     public static MockModelServer start() {
         MockModelServer model = perClass();
-        model.server.start();
+        model.open();
         return model;
     }
 
-    /**
-     * A server for a test class, started before its first test and stopped after its last:
-     * {@code @RegisterExtension static final MockModelServer model = MockModelServer.perClass();}
-     */
+    /** A server for a test class, started before its first test and stopped after its last. */
     public static MockModelServer perClass() {
-        return new MockModelServer(new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")));
+        return new MockModelServer();
+    }
+
+    private void open() {
+        server = MockModel.start();
+        server.reset();
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server.start();
+        open();
     }
 
     @Override
@@ -62,13 +57,18 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
         close();
     }
 
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.port() + "/v1";
+    /** The underlying server, for scripts of {@link MockModel.Reply} values and the raw requests. */
+    public MockModel server() {
+        return server;
     }
 
-    /** Forgets stubs, scenario state and recorded requests. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Forgets the script and the recorded requests; every request fails until the next script. */
     public void reset() {
-        server.resetAll();
+        server.reset();
     }
 
     /**
@@ -76,52 +76,36 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
      * it, so an unexpected extra round-trip fails the turn instead of hanging it.
      */
     public void script(String... sseBodies) {
-        reset();
-        for (int i = 0; i < sseBodies.length; i++) {
-            server.stubFor(post(urlEqualTo(PATH))
-                    .atPriority(1)
-                    .inScenario(SCENARIO)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i)
-                    .willSetStateTo("step-" + (i + 1))
-                    .willReturn(aResponse()
-                            .withStatus(200)
-                            .withHeader("Content-Type", "text/event-stream")
-                            .withBody(sseBodies[i])));
-        }
-        server.stubFor(post(urlEqualTo(PATH))
-                .atPriority(10)
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"message\":\"unexpected request beyond the test script\"}}")));
+        server.script(sseBodies);
     }
 
     /** Answers every request only after {@code delay}: a model that keeps the turn waiting. */
-    public void stall(java.time.Duration delay) {
-        reset();
-        server.stubFor(post(urlEqualTo(PATH))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withFixedDelay((int) delay.toMillis())
-                        .withBody(answer("resp_late", "too late"))));
+    public void stall(Duration delay) {
+        always(answer("resp_late", "too late"), delay);
+    }
+
+    /** Answers every request with {@code body} after {@code delay} of silence. */
+    public void always(String body, Duration delay) {
+        server.always(new Delayed(delay, new MockModel.Sse(body)));
     }
 
     /** Answers every request with {@code status} and a JSON error body. */
     public void failWith(int status, String message) {
-        reset();
-        server.stubFor(post(urlEqualTo(PATH))
-                .willReturn(aResponse()
-                        .withStatus(status)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"message\":" + Json.write(message) + "}}")));
+        server.always(Status.error(status, message));
     }
 
     /** The bodies of the model requests received so far, oldest first. */
     public List<JsonNode> requests() {
-        return server.findAll(postRequestedFor(urlEqualTo(PATH))).stream()
-                .map(r -> Json.parse(r.getBodyAsString()))
-                .toList();
+        return bodies(server.requests());
+    }
+
+    /** Waits (bounded) until at least {@code count} requests arrived and returns their bodies. */
+    public List<JsonNode> awaitRequests(int count, Duration timeout) throws InterruptedException {
+        return bodies(server.awaitRequests(count, timeout));
+    }
+
+    private static List<JsonNode> bodies(List<Request> requests) {
+        return requests.stream().map(r -> Json.parse(r.body())).toList();
     }
 
     /** Writes {@code config.toml} into {@code codexHome}: the mock provider, then {@code extraToml}. */
@@ -145,9 +129,18 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
         }
     }
 
+    /** {@link #writeConfig(Path, String)} with an approval policy and a sandbox mode before {@code extraToml}. */
+    public void writeConfig(Path codexHome, String approvalPolicy, String sandboxMode, String extraToml) {
+        writeConfig(
+                codexHome,
+                "approval_policy = \"" + approvalPolicy + "\"\nsandbox_mode = \"" + sandboxMode + "\"\n" + extraToml);
+    }
+
     @Override
     public void close() {
-        server.stop();
+        if (server != null) {
+            server.close();
+        }
     }
 
     // ---- SSE bodies ----
@@ -244,5 +237,16 @@ public final class MockModelServer implements AutoCloseable, BeforeAllCallback, 
             }
         }
         return texts;
+    }
+
+    /** The {@code function_call_output} items a request carried. */
+    public static List<JsonNode> functionCallOutputs(JsonNode request) {
+        List<JsonNode> outputs = new ArrayList<>();
+        for (JsonNode item : request.path("input")) {
+            if ("function_call_output".equals(item.path("type").asText())) {
+                outputs.add(item);
+            }
+        }
+        return outputs;
     }
 }
