@@ -3,6 +3,7 @@ package io.codexquarkus.agent.session;
 import io.codexquarkus.agent.protocol.EventMsg;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** What a tool handler may do while a task runs: emit events, ask for approval, watch for cancellation. */
 public interface TaskScope {
@@ -24,8 +25,8 @@ public interface TaskScope {
     Cancellation cancellation();
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
-    <T> T taskState(Class<T> type, java.util.function.Supplier<T> create);
+    <T> T taskState(Class<T> type, Supplier<T> create);
 
     /** Per-session state that outlives the task (approvals given for the session). */
-    <T> T sessionState(Class<T> type, java.util.function.Supplier<T> create);
+    <T> T sessionState(Class<T> type, Supplier<T> create);
 }

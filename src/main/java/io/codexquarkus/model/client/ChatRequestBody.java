@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code POST /chat/completions} body (agent-core §4.7): {@code model}, {@code messages} (system instructions,
+ * The {@code POST /chat/completions} body, as upstream Codex builds it for providers on the Chat Completions wire: {@code model}, {@code messages} (system instructions,
  * then the history as chat messages), {@code stream: true}, and the function tools in Chat form. Reasoning,
  * web-search and unknown items are left out, except that raw reasoning after the last user message travels on the
  * adjacent assistant message as {@code "reasoning"}.
