@@ -4,18 +4,20 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.agent.session.SessionFactory;
 import io.codexquarkus.agent.session.SessionServices;
+import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.CodexConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Creates conversations and finds them by id. Many run at once in one process; each has its own session thread and
  * rollout file.
  */
 public final class ConversationManager {
-    private final java.util.function.Supplier<SessionServices> services;
+    private final Supplier<SessionServices> services;
     private final Map<String, Codex> conversations = new ConcurrentHashMap<>();
 
     public ConversationManager(SessionServices services) {
@@ -23,7 +25,7 @@ public final class ConversationManager {
     }
 
     /** A manager whose default services are made on first use (the MCP server answers before they exist). */
-    public ConversationManager(java.util.function.Supplier<SessionServices> services) {
+    public ConversationManager(Supplier<SessionServices> services) {
         this.services = services;
     }
 
@@ -48,8 +50,7 @@ public final class ConversationManager {
         RolloutReader.Rollout rollout = RolloutReader.read(rolloutPath);
         Codex existing = conversations.get(rollout.conversationId());
         if (existing != null && !existing.isShutdown()) {
-            throw io.codexquarkus.common.CodexException.failure(
-                    "conversation " + rollout.conversationId() + " is already running");
+            throw CodexException.failure("conversation " + rollout.conversationId() + " is already running");
         }
         return register(SessionFactory.resume(config, sessionServices, rollout));
     }

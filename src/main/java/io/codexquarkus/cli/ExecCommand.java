@@ -13,6 +13,7 @@ import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.exec.ExecOptions;
 import io.codexquarkus.exec.ExecRunner;
 import io.codexquarkus.exec.PromptReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ public class ExecCommand implements Callable<Integer> {
             }
             try {
                 dir = dir.toRealPath();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // keep the absolute path
             }
             request = request.withCwd(dir);

@@ -2,6 +2,8 @@ package io.codexquarkus.cli;
 
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.exec.ExecOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ public class ExecResumeCommand implements Callable<Integer> {
     boolean last;
 
     @Parameters(arity = "0..2", paramLabel = "SESSION_ID_OR_PROMPT", description = "[SESSION_ID] [PROMPT]")
-    java.util.List<String> positionals = new java.util.ArrayList<>();
+    List<String> positionals = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {

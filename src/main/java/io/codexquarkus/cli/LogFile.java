@@ -1,5 +1,6 @@
 package io.codexquarkus.cli;
 
+import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.CodexHome;
 import io.codexquarkus.config.ConfigDefaults;
 import io.codexquarkus.config.ConfigRequest;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,8 @@ public final class LogFile implements AutoCloseable {
     private static volatile Optional<LogFile> current = Optional.empty();
 
     private final Handler handler;
+    // java.util.logging.Logger and org.jboss.logmanager.Level stay fully qualified: this class also uses JBoss
+    // Logging's Logger and java.util.logging's Level under their simple names
     private final java.util.logging.Logger root;
     private final java.util.logging.Logger app;
     private final Level appLevelBefore;
@@ -186,7 +190,7 @@ public final class LogFile implements AutoCloseable {
             case "error" -> org.jboss.logmanager.Level.ERROR;
             case "off" -> Level.OFF;
             default ->
-                throw io.codexquarkus.common.CodexException.usage(
+                throw CodexException.usage(
                         source + ": unknown log level '" + text + "' (trace, debug, info, warn, error, off)");
         };
     }
@@ -202,7 +206,7 @@ public final class LogFile implements AutoCloseable {
     /** The pattern formatter's output with API keys, bearer tokens, JWTs and secret-looking values replaced. */
     static final class SecretRedactor extends ExtFormatter {
         private final ExtFormatter delegate;
-        private final java.util.List<String> secretValues;
+        private final List<String> secretValues;
 
         SecretRedactor(ExtFormatter delegate, Map<String, String> env) {
             this.delegate = delegate;
@@ -219,7 +223,7 @@ public final class LogFile implements AutoCloseable {
             return redact(delegate.format(record), secretValues);
         }
 
-        static String redact(String text, java.util.List<String> secretValues) {
+        static String redact(String text, List<String> secretValues) {
             String out = text;
             for (String value : secretValues) {
                 out = out.replace(value, "[REDACTED]");

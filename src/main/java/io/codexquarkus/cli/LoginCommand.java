@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -212,7 +213,7 @@ public class LoginCommand implements Callable<Integer> {
         static boolean isTerminal() {
             Path fd0 = Path.of("/proc/self/fd/0");
             try {
-                if (Files.exists(fd0, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(fd0, LinkOption.NOFOLLOW_LINKS)) {
                     String target = Files.readSymbolicLink(fd0).toString();
                     return target.startsWith("/dev/pts/")
                             || target.startsWith("/dev/tty")

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -86,7 +87,7 @@ public class McpCommand implements Callable<Integer> {
      */
     private static void fatal(Error error) {
         // looked up here, not in a static field: picocli loads every command class before logging is set up
-        org.jboss.logging.Logger.getLogger(McpCommand.class)
+        Logger.getLogger(McpCommand.class)
                 .errorf(
                         "codex-quarkus mcp: %s on %s; exiting",
                         error, Thread.currentThread().getName());

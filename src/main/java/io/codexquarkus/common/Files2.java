@@ -1,6 +1,7 @@
 package io.codexquarkus.common;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class Files2 {
                     ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp")
                     : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", posix(permissions));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
+                channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
             try {

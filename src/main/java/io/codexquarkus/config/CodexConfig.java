@@ -1,6 +1,8 @@
 package io.codexquarkus.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,7 @@ public record CodexConfig(
         McpServerSettings mcpServer,
         AuthSettings auth) {
     public CodexConfig {
-        modelProviders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modelProviders));
+        modelProviders = Collections.unmodifiableMap(new LinkedHashMap<>(modelProviders));
         notifyCommand = List.copyOf(notifyCommand);
     }
 }

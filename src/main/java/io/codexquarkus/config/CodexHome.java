@@ -4,6 +4,7 @@ import io.codexquarkus.common.CodexException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -65,8 +66,7 @@ public record CodexHome(Path dir) {
         try {
             Files.createDirectories(dir);
             try {
-                Files.setPosixFilePermissions(
-                        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: nothing to tighten
             }

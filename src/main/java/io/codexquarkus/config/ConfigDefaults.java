@@ -1,13 +1,19 @@
 package io.codexquarkus.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /** The built-in layers: Codex's defaults, and the providers no config file may redefine. */
 public final class ConfigDefaults {
-    public static final String VERSION = "0.1.0";
+    /** The project's version, written only in the pom and copied into {@code version.properties} by the build. */
+    public static final String VERSION = readVersion();
+
     public static final String DEFAULT_MODEL = "gpt-5";
     public static final String OPENAI_PROVIDER = "openai";
     public static final String OSS_PROVIDER = "oss";
@@ -124,5 +130,23 @@ public final class ConfigDefaults {
             out.put((String) keyValues[i], keyValues[i + 1]);
         }
         return out;
+    }
+
+    private static String readVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = ConfigDefaults.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing from the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String version = properties.getProperty("version", "");
+        // an unfiltered copy (a build that skipped Maven's resources phase) would otherwise print "${project.version}"
+        if (version.isBlank() || version.contains("${")) {
+            throw new IllegalStateException("version.properties was not filled in by the build: " + version);
+        }
+        return version;
     }
 }

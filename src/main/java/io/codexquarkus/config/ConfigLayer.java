@@ -1,5 +1,7 @@
 package io.codexquarkus.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ public sealed interface ConfigLayer {
     /** A table deep-merged over the layers below it: nested tables merge key by key, anything else replaces. */
     record Table(String name, Map<String, Object> tree) implements ConfigLayer {
         public Table {
-            tree = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tree));
+            tree = Collections.unmodifiableMap(new LinkedHashMap<>(tree));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.codexquarkus.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +48,6 @@ public record ModelProviderInfo(
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

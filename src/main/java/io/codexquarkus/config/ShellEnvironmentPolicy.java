@@ -1,5 +1,7 @@
 package io.codexquarkus.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public record ShellEnvironmentPolicy(
         boolean experimentalUseProfile) {
     public ShellEnvironmentPolicy {
         exclude = List.copyOf(exclude);
-        set = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+        set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         includeOnly = List.copyOf(includeOnly);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -141,7 +142,7 @@ public final class TomlValues {
                 default -> {
                     // TOML basic strings may not hold raw control characters, DEL included
                     if (c < 0x20 || c == 0x7F) {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
                     } else {
                         out.append(c);
                     }

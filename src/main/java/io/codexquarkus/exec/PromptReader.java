@@ -3,11 +3,14 @@ package io.codexquarkus.exec;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import java.io.ByteArrayOutputStream;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,7 +56,7 @@ public final class PromptReader {
                     try {
                         return stdin.read();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 },
                 command -> Thread.ofVirtual().start(command));
@@ -73,7 +76,7 @@ public final class PromptReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CodexException.failure("interrupted while reading the prompt from stdin");
-        } catch (ExecutionException | IOException | java.io.UncheckedIOException e) {
+        } catch (ExecutionException | IOException | UncheckedIOException e) {
             throw CodexException.failure("Failed to read prompt from stdin: " + e.getMessage());
         }
     }
@@ -81,7 +84,7 @@ public final class PromptReader {
     /** Whether fd 0 is a terminal (Linux: /proc; elsewhere: the JVM's console). */
     public static boolean stdinIsTerminal() {
         Path fd0 = Path.of("/proc/self/fd/0");
-        if (Files.exists(fd0, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(fd0, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 String target = Files.readSymbolicLink(fd0).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
@@ -95,7 +98,7 @@ public final class PromptReader {
     /** Whether fd {@code fd} (1 stdout, 2 stderr) is a terminal. */
     public static boolean isTerminal(int fd) {
         Path link = Path.of("/proc/self/fd/" + fd);
-        if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
@@ -107,7 +110,7 @@ public final class PromptReader {
     }
 
     private static boolean consoleIsTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console.isTerminal();
     }
 }

@@ -3,6 +3,7 @@ package io.codexquarkus.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.codexquarkus.agent.ConversationManager;
+import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -74,8 +76,7 @@ public final class McpServer {
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
         String userAgent = userAgent(originator, version);
         new LifecycleMethods(userAgent).register(methods);
-        java.util.concurrent.atomic.AtomicReference<McpConnection> self =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<McpConnection> self = new AtomicReference<>();
         CodexMethods codexMethods = new CodexMethods(
                 conversations,
                 startup,
@@ -98,8 +99,8 @@ public final class McpServer {
     private void interruptAll() {
         conversations.all().values().forEach(codex -> {
             try {
-                codex.submit(new io.codexquarkus.agent.protocol.Op.Interrupt());
-                codex.submit(new io.codexquarkus.agent.protocol.Op.Shutdown());
+                codex.submit(new Op.Interrupt());
+                codex.submit(new Op.Shutdown());
             } catch (RuntimeException e) {
                 // already shut down
             }

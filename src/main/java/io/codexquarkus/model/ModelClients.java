@@ -5,8 +5,7 @@ import io.codexquarkus.model.client.ReactiveModelClient;
 
 /**
  * Plain-Java entry point to the model client; works with or without a booted Quarkus (outside Quarkus the client
- * starts a Vert.x of its own, so {@link ModelClient#close() close} it when done). Inside the application prefer
- * injecting {@link ModelClient} ({@link ModelClientProducer}).
+ * starts a Vert.x of its own, so {@link ModelClient#close() close} it when done).
  */
 public final class ModelClients {
     private ModelClients() {}

@@ -33,7 +33,7 @@ public record ModelFamily(
         boolean needsSpecialApplyPatchInstructions,
         boolean parallelToolCalls) {
 
-    /** How the model prefers to receive {@code apply_patch} (§5.1). */
+    /** How the model prefers to receive {@code apply_patch} (the tool's shape is chosen per model family, as upstream does). */
     public enum ApplyPatchToolType {
         /** A custom tool with a Lark grammar: the model writes the raw patch. */
         FREEFORM,

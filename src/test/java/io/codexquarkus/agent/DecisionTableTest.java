@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shell decision table (agent-core §6.2) through real turns: approval policy × sandbox mode × the kind of command
+ * The shell decision table ({@code SafetyPolicy}) through real turns: approval policy × sandbox mode × the kind of command
  * (known-safe, unknown, unknown with {@code sandbox_permissions: require_escalated}, dangerous) → runs sandboxed, runs
  * unsandboxed, asks, or is rejected (escalation outside {@code on-request}: refused with upstream's message). Observed
  * as a client sees it: {@code exec_approval_request} (answered {@code approved}, after which the command must run
@@ -54,7 +54,7 @@ class DecisionTableTest {
     private static final String JUSTIFICATION = "the probe needs to run outside the sandbox";
 
     /**
-     * §6.2 on a host with a platform sandbox; columns: known-safe, unknown, escalated, dangerous. Without a platform
+     * The table on a host with a platform sandbox; columns: known-safe, unknown, escalated, dangerous. Without a platform
      * sandbox every "sandboxed" cell becomes "asks" ({@code never}: "rejected").
      */
     private static final String TABLE = """

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A command the real sandbox stops (agent-core §6.4): writing outside the workspace under {@code workspace-write}.
+ * A command the real sandbox stops: writing outside the workspace under {@code workspace-write}.
  * Under {@code on-failure} the user is asked to retry without the sandbox, and an approved retry really runs
  * unsandboxed; under {@code never} the failure goes back to the model. Skipped, with the reason printed, on a host
  * without a platform sandbox.

@@ -4,150 +4,129 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A native build only reflects on what is registered: every class Jackson binds must be listed in {@link
- * NativeReflection}. Required are the classes that carry a Jackson annotation (on themselves or on a member), the
- * Jackson serializers and deserializers they name, and every record, enum and sealed interface of the application:
- * any of them may reach {@code Json.tree}/{@code Json.write} (e.g. the results of the MCP methods), and a missing one
- * fails only at run time in a native binary.
+ * A native build only reflects on what is registered, and a missing class fails only at run time in the binary. Each
+ * package registers its own Jackson-bound types, next to them: {@code @RegisterForReflection} on the type, or in the
+ * {@code targets} of a package's {@code JacksonTypes} holder. {@link JacksonBoundTypes} derives the bound types from
+ * the compiled classes; this test holds the registrations to exactly that set (records under a {@code protocol}
+ * package are wire shapes by definition and may be registered too).
  */
 class NativeReflectionTest {
     @Test
-    void everyJacksonBoundClassIsRegistered() throws Exception {
-        SortedSet<String> required = requiredClassNames();
-        Set<String> registered = registeredClassNames();
-        SortedSet<String> missing = new TreeSet<>(required);
-        missing.removeAll(registered);
+    void everyJacksonBoundTypeIsRegistered() throws Exception {
+        SortedSet<String> missing = new TreeSet<>(JacksonBoundTypes.under(classesRoot()));
+        missing.removeAll(registered().keySet());
         assertThat(missing)
-                .as("register these in NativeReflection.classNames:%n%s", paste(missing))
+                .as(
+                        "register these for reflection in their package's JacksonTypes (or annotate them):%n%s",
+                        paste(missing))
                 .isEmpty();
     }
 
     @Test
-    void everyRegisteredClassExists() {
-        List<String> unknown = new ArrayList<>();
-        for (String name : registeredClassNames()) {
-            try {
-                Class.forName(name, false, getClass().getClassLoader());
-            } catch (ClassNotFoundException e) {
-                unknown.add(name);
+    void onlyJacksonBoundTypesAreRegistered() throws Exception {
+        SortedSet<String> bound = JacksonBoundTypes.under(classesRoot());
+        List<String> extra = new ArrayList<>();
+        registered().forEach((name, where) -> {
+            if (!bound.contains(name) && !name.contains(".protocol.")) {
+                extra.add(name + " (registered by " + where + ")");
+            }
+        });
+        assertThat(extra)
+                .as("registered for reflection but never bound by Jackson")
+                .isEmpty();
+    }
+
+    @Test
+    void eachPackageRegistersOnlyItsOwnTypes() throws Exception {
+        List<String> foreign = new ArrayList<>();
+        registered().forEach((name, where) -> {
+            if (!packageOf(name).equals(packageOf(where))) {
+                foreign.add(name + " (registered by " + where + ")");
+            }
+        });
+        assertThat(foreign)
+                .as("reflection is registered next to the type, in its own package")
+                .isEmpty();
+    }
+
+    /** Every registered class, with the class whose annotation registers it. */
+    static SortedMap<String, String> registered() throws IOException, URISyntaxException {
+        SortedMap<String, String> registered = new TreeMap<>();
+        for (Class<?> type : applicationClasses()) {
+            RegisterForReflection registration = type.getAnnotation(RegisterForReflection.class);
+            if (registration == null) {
+                continue;
+            }
+            boolean self = registration.targets().length == 0 && registration.classNames().length == 0;
+            if (self) {
+                register(type, !registration.ignoreNested(), type.getName(), registered);
+            }
+            for (Class<?> target : registration.targets()) {
+                register(target, !registration.ignoreNested(), type.getName(), registered);
+            }
+            for (String name : registration.classNames()) {
+                registered.put(name, type.getName());
             }
         }
-        assertThat(unknown)
-                .as("NativeReflection names classes that do not exist")
-                .isEmpty();
-        assertThat(List.of(NativeReflection.class
-                        .getAnnotation(RegisterForReflection.class)
-                        .classNames()))
-                .as("the list is sorted and has no duplicates")
-                .isEqualTo(sortedRegistered());
+        return registered;
     }
 
-    private static Set<String> registeredClassNames() {
-        RegisterForReflection registration = NativeReflection.class.getAnnotation(RegisterForReflection.class);
-        Set<String> names = new java.util.LinkedHashSet<>(Arrays.asList(registration.classNames()));
-        Arrays.stream(registration.targets()).map(Class::getName).forEach(names::add);
-        return names;
+    /** Quarkus registers the nested classes of a registered class too, unless told to ignore them. */
+    private static void register(Class<?> type, boolean nested, String where, SortedMap<String, String> registered) {
+        registered.put(type.getName(), where);
+        if (nested) {
+            Arrays.stream(type.getDeclaredClasses()).forEach(c -> register(c, true, where, registered));
+        }
     }
 
-    private static List<String> sortedRegistered() {
-        RegisterForReflection registration = NativeReflection.class.getAnnotation(RegisterForReflection.class);
-        return Arrays.stream(registration.classNames()).sorted().distinct().toList();
+    private static List<Class<?>> applicationClasses() throws IOException, URISyntaxException {
+        Path root = classesRoot();
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String path = root.relativize(file).toString();
+                String name =
+                        path.substring(0, path.length() - ".class".length()).replace('/', '.');
+                try {
+                    classes.add(Class.forName(name, false, NativeReflectionTest.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return classes;
     }
 
-    static SortedSet<String> requiredClassNames() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(NativeReflection.class
+    private static Path classesRoot() throws URISyntaxException {
+        return Path.of(CodexMain.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-        List<String> names;
-        try (Stream<Path> files = Files.walk(root)) {
-            names = files.map(root::relativize)
-                    .map(Path::toString)
-                    .filter(p -> p.startsWith("io/codexquarkus/") && p.endsWith(".class"))
-                    .map(p -> p.substring(0, p.length() - ".class".length()).replace('/', '.'))
-                    .toList();
-        }
-        SortedSet<String> required = new TreeSet<>();
-        for (String name : names) {
-            Class<?> type = Class.forName(name, false, NativeReflectionTest.class.getClassLoader());
-            if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic() || name.contains("$$")) {
-                continue;
-            }
-            if (jacksonBound(type) || wireType(type)) {
-                required.add(name);
-            }
-        }
-        return required;
     }
 
-    private static boolean wireType(Class<?> type) {
-        return type.isRecord() || type.isEnum() || (type.isInterface() && type.isSealed());
+    private static String packageOf(String binaryName) {
+        return binaryName.substring(0, binaryName.lastIndexOf('.'));
     }
 
-    private static boolean jacksonBound(Class<?> type) {
-        if (isJacksonCodec(type) || hasJackson(type)) {
-            return true;
-        }
-        List<AnnotatedElement> members = new ArrayList<>();
-        members.addAll(Arrays.asList(type.getDeclaredFields()));
-        members.addAll(Arrays.asList(type.getDeclaredMethods()));
-        members.addAll(Arrays.asList(type.getDeclaredConstructors()));
-        if (type.isRecord()) {
-            members.addAll(Arrays.asList(type.getRecordComponents()));
-        }
-        for (Executable executable : Stream.concat(
-                        Arrays.stream(type.getDeclaredMethods()), Arrays.stream(type.getDeclaredConstructors()))
-                .toList()) {
-            members.addAll(Arrays.asList(executable.getParameters()));
-        }
-        return members.stream().anyMatch(NativeReflectionTest::hasJackson);
-    }
-
-    private static boolean isJacksonCodec(Class<?> type) {
-        if (Modifier.isAbstract(type.getModifiers())) {
-            return false;
-        }
-        for (Class<?> c = type.getSuperclass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().startsWith("com.fasterxml.jackson.databind.")
-                    && (c.getSimpleName().endsWith("Serializer")
-                            || c.getSimpleName().endsWith("Deserializer")
-                            || c.getSimpleName().equals("KeyDeserializer"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasJackson(AnnotatedElement element) {
-        Annotation[] annotations = element instanceof Parameter p
-                ? p.getAnnotations()
-                : element instanceof RecordComponent r ? r.getAnnotations() : element.getDeclaredAnnotations();
-        return Arrays.stream(annotations)
-                .anyMatch(a -> a.annotationType().getName().startsWith("com.fasterxml.jackson."));
-    }
-
-    private static String paste(Set<String> names) {
-        return names.stream().map(n -> "            \"" + n + "\",").collect(Collectors.joining("\n"));
+    private static String paste(SortedSet<String> names) {
+        return names.stream()
+                .map(n -> "        " + n.replace('$', '.') + ".class,")
+                .collect(Collectors.joining("\n"));
     }
 }

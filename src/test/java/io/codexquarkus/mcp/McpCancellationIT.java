@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stopping work (spec §7, §15 item 16, §16 item 5): {@code notifications/cancelled} during a turn running {@code sleep
+ * Stopping work: {@code notifications/cancelled} during a turn running {@code sleep
  * 30} kills the command at once, by default leaves the call unanswered (the server keeps serving), and with {@code
  * mcp_server.respond_on_cancel=true} answers it with an isError result; stdin EOF ends the server with exit 0 while a
  * command runs, and kills the command.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code codex-reply} (spec §3.2, §15 item 10, §16 item 2): it continues a thread by {@code threadId} and by the legacy
+ * {@code codex-reply}: it continues a thread by {@code threadId} and by the legacy
  * {@code conversationId}; after a server restart it resumes the thread from the rollout file the first process wrote;
  * an id no process or rollout knows gets the not-found text.
  */

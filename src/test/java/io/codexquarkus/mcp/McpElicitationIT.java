@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Approvals as MCP elicitations over the packaged server (spec §6, §15 items 5, 13–15): upstream's {@code git init}
+ * Approvals as MCP elicitations over the packaged server: upstream's {@code git init}
  * test byte for byte, the patch approval, every answer shape (Codex's {@code {decision}} and MCP's {@code {action}}),
  * denial, {@code abort}, and a JSON-RPC error reply. One server process serves the whole class; each test has its own
  * working directory and model script.

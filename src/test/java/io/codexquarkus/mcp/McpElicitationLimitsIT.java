@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Approvals nobody answers (spec §16 items 4–5): an elicitation left unanswered past {@code
+ * Approvals nobody answers: an elicitation left unanswered past {@code
  * mcp_server.elicitation_timeout_ms} is a denial the model is told about, and a client that declared no elicitation
  * capability is never asked — the command is denied and the call still completes.
  */

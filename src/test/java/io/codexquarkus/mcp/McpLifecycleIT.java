@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged server's JSON-RPC surface (spec §1–§4, §15 items 1–4, 6–9, 11–12): requests before {@code initialize},
+ * The packaged server's JSON-RPC surface: requests before {@code initialize},
  * the handshake, the golden {@code tools/list}, every kind of bad input, tool-level errors, the happy path's event
  * order, progress, the configuration layers of a call (startup {@code -c} included), and a clean exit with nothing
  * but JSON-RPC on stdout. One server process for the class, started with {@code -c model=startup-model}.

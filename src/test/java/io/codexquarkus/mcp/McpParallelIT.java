@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many {@code codex} calls at once on one connection (spec §1): they run at the same time, and each gets its own thread
+ * Many {@code codex} calls at once on one connection: they run at the same time, and each gets its own thread
  * and its own answer.
  */
 class McpParallelIT {

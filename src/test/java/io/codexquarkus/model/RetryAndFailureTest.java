@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP-level and stream-level retries, and the failures that end a round-trip (agent-core §3.4, §4.4, §4.5). */
+/** HTTP-level and stream-level retries, and the failures that end a round-trip. */
 class RetryAndFailureTest {
     private static final String ANSWER = Sse.textAnswer("resp_ok", "Hel", "lo");
     private static WireMockServer server;

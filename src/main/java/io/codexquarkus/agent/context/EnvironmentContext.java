@@ -5,6 +5,7 @@ import io.codexquarkus.sandbox.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,7 @@ public record EnvironmentContext(
     }
 
     /** The user's login shell by name ({@code bash}, {@code zsh}, …), from {@code $SHELL}. */
-    public static String detectShell(java.util.Map<String, String> env) {
+    public static String detectShell(Map<String, String> env) {
         String shell = env.getOrDefault("SHELL", "/bin/bash");
         String name = Path.of(shell).getFileName().toString();
         return name.isBlank() ? "bash" : name;

@@ -19,9 +19,10 @@ import io.codexquarkus.tools.process.ExecOutputFormatter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies a verified patch as Codex does (agent-core §5.4.4, §6.3): writes inside the writable roots go ahead (or
+ * Applies a verified patch as Codex does (the decision itself is {@code SafetyPolicy}'s): writes inside the writable roots go ahead (or
  * ask under {@code untrusted}), writes outside them ask (or are refused under {@code never}); {@code patch_apply_begin}
  * / {@code patch_apply_end} and the task's {@code turn_diff} are emitted around the write.
  *
@@ -81,7 +82,7 @@ final class PatchHandler {
                 result.stdout() + result.stderr(),
                 took,
                 false,
-                java.util.Optional.empty());
+                Optional.empty());
         return new ShellHandler.Reply(ExecOutputFormatter.formatForModel(output), result.exitCode() == 0);
     }
 

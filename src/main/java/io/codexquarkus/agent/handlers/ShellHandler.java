@@ -25,7 +25,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Runs one {@code shell} call as Codex does (agent-core §5.3, §6.2, §6.4): decide (run sandboxed, run unsandboxed, ask,
+ * Runs one {@code shell} call as Codex does: decide (run sandboxed, run unsandboxed, ask,
  * refuse), run with streamed output events, and turn the result — or a sandbox denial, with a retry offer under
  * {@code untrusted}/{@code on-failure} — into the text the model reads.
  */
@@ -90,7 +90,7 @@ final class ShellHandler {
         };
     }
 
-    /** §6.4: tell the model, or (untrusted / on-failure) offer the user a retry without the sandbox. */
+    /** A command the sandbox stopped: tell the model, or (untrusted / on-failure) offer the user a retry without the sandbox. */
     private Reply sandboxDenied(
             String callId,
             List<String> argv,

@@ -1,5 +1,6 @@
 package io.codexquarkus.agent.handlers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.model.protocol.ResponseItem;
@@ -42,7 +43,7 @@ record ShellParams(
         JsonNode args;
         try {
             args = Json.MAPPER.readTree(argumentsJson);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new Invalid(e.getOriginalMessage());
         }
         if (args == null || !args.isObject()) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Codex's decision table (agent-core §6.2, §6.3): approval policy × sandbox policy × what is known about the command
+ * Codex's decision table (see docs/ARCHITECTURE.md, "Events and approvals"): approval policy × sandbox policy × what is known about the command
  * or patch → run sandboxed, run unsandboxed, ask, or refuse. Pure: no I/O, no state.
  */
 public final class SafetyPolicy {

@@ -5,6 +5,7 @@ import io.codexquarkus.agent.rollout.CompactedHistory;
 import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ModelError;
+import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.Prompt;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
@@ -86,8 +87,7 @@ final class Compactor {
     /** What one summarisation request returned: the summary text, or the error that ended it. */
     private record Attempt(String summary, Optional<ModelError> error) {}
 
-    private static Attempt summarise(Session session, Task task, io.codexquarkus.model.protocol.ModelRequest request)
-            throws InterruptedException {
+    private static Attempt summarise(Session session, Task task, ModelRequest request) throws InterruptedException {
         String summary = "";
         try (ModelStream stream = new ModelStream(session.services().modelClient().stream(request))) {
             Runnable unregister = task.cancellation().onCancel(stream::close);

@@ -1,5 +1,6 @@
 package io.codexquarkus.agent.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.context.EnvironmentContext;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
@@ -8,12 +9,19 @@ import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.agent.protocol.TokenUsageInfo;
 import io.codexquarkus.agent.protocol.TurnAbortReason;
+import io.codexquarkus.agent.rollout.CompactedItem;
 import io.codexquarkus.agent.rollout.RolloutRecorder;
 import io.codexquarkus.agent.rollout.TurnContextLine;
+import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexConfig;
+import io.codexquarkus.config.ReasoningEffort;
+import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.model.protocol.TokenUsage;
+import io.codexquarkus.sandbox.SandboxPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +33,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -114,7 +123,7 @@ public final class Session {
         return approvedCommands;
     }
 
-    <T> T sessionState(Class<T> type, java.util.function.Supplier<T> create) {
+    <T> T sessionState(Class<T> type, Supplier<T> create) {
         return type.cast(sessionState.computeIfAbsent(type, k -> create.get()));
     }
 
@@ -195,8 +204,7 @@ public final class Session {
                         userTurn.model(),
                         Optional.ofNullable(userTurn.effort()),
                         userTurn.summary());
-                Optional<com.fasterxml.jackson.databind.JsonNode> schema =
-                        Optional.ofNullable(userTurn.finalOutputJsonSchema());
+                Optional<JsonNode> schema = Optional.ofNullable(userTurn.finalOutputJsonSchema());
                 turn = updated.with(b -> b.outputSchema = schema);
                 startOrInject(id, userTurn.items());
             }
@@ -233,11 +241,11 @@ public final class Session {
 
     private TurnContext applyOverrides(
             String cwd,
-            io.codexquarkus.config.AskForApproval approval,
-            io.codexquarkus.sandbox.SandboxPolicy sandbox,
+            AskForApproval approval,
+            SandboxPolicy sandbox,
             String model,
-            Optional<io.codexquarkus.config.ReasoningEffort> effort,
-            io.codexquarkus.config.ReasoningSummary summary) {
+            Optional<ReasoningEffort> effort,
+            ReasoningSummary summary) {
         TurnContext before = turn;
         TurnContext after = before;
         if (cwd != null) {
@@ -301,7 +309,7 @@ public final class Session {
 
     /** Input the user sent while the task was running, joined at its next round-trip. */
     List<ResponseItem> drainPendingInput() {
-        List<ResponseItem> drained = new java.util.ArrayList<>();
+        List<ResponseItem> drained = new ArrayList<>();
         ResponseItem item;
         while ((item = pendingInput.poll()) != null) {
             drained.add(item);
@@ -367,7 +375,7 @@ public final class Session {
         current.compareAndSet(task, null);
     }
 
-    TokenUsageInfo addTokenUsage(io.codexquarkus.model.protocol.TokenUsage usage, Long contextWindow) {
+    TokenUsageInfo addTokenUsage(TokenUsage usage, Long contextWindow) {
         TokenUsageInfo info = tokenInfo == null ? TokenUsageInfo.first(usage, contextWindow) : tokenInfo.append(usage);
         tokenInfo = info;
         contextTokens = usage.totalTokens();
@@ -384,7 +392,7 @@ public final class Session {
      */
     void replaceHistory(List<ResponseItem> replacement, String summary) {
         history.replace(replacement);
-        rollout.recordCompacted(new io.codexquarkus.agent.rollout.CompactedItem(summary, replacement));
+        rollout.recordCompacted(new CompactedItem(summary, replacement));
         contextTokens = -1;
     }
 

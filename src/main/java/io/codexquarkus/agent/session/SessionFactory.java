@@ -6,6 +6,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.agent.rollout.RolloutReader;
 import io.codexquarkus.agent.rollout.RolloutRecorder;
 import io.codexquarkus.agent.rollout.SessionMeta;
+import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.Ids;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigDefaults;
@@ -86,7 +87,7 @@ public final class SessionFactory {
 
     private static void requireDirectory(CodexConfig config) {
         if (!Files.isDirectory(config.cwd())) {
-            throw io.codexquarkus.common.CodexException.usage("working directory does not exist: " + config.cwd());
+            throw CodexException.usage("working directory does not exist: " + config.cwd());
         }
     }
 }

@@ -5,12 +5,14 @@ import io.codexquarkus.agent.protocol.InputItem;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.agent.protocol.TokenUsageInfo;
 import io.codexquarkus.common.Cancellation;
+import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.Prompt;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,7 @@ final class Task implements TaskScope {
     }
 
     /** Waits at most {@code timeout} for the task's thread to end; true when it has (or never started). */
-    boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
         Thread running = thread;
         return running == null || running.join(timeout);
     }
@@ -238,7 +240,7 @@ final class Task implements TaskScope {
                 Instructions.base(turn),
                 session.history().promptInput(),
                 tools.toolSpecs(turn),
-                io.codexquarkus.model.ModelFamily.find(turn.model()).parallelToolCalls(),
+                ModelFamily.find(turn.model()).parallelToolCalls(),
                 turn.outputSchema());
         ModelRequest request = modelRequest(session, turn, prompt);
         List<ResponseItem> items = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.common.Cancellation;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** What a tool handler may do while a task runs: emit events, ask for approval, watch for cancellation. */
 public interface TaskScope {
@@ -25,8 +26,8 @@ public interface TaskScope {
     Cancellation cancellation();
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
-    <T> T taskState(Class<T> type, java.util.function.Supplier<T> create);
+    <T> T taskState(Class<T> type, Supplier<T> create);
 
     /** Per-session state that outlives the task (approvals given for the session). */
-    <T> T sessionState(Class<T> type, java.util.function.Supplier<T> create);
+    <T> T sessionState(Class<T> type, Supplier<T> create);
 }

@@ -1,6 +1,7 @@
 package io.codexquarkus.agent.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ModelProviderInfo;
@@ -10,8 +11,11 @@ import io.codexquarkus.config.ShellEnvironmentPolicy;
 import io.codexquarkus.config.Verbosity;
 import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.sandbox.SandboxPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The settings a turn runs with. A session keeps one and replaces it on {@code user_turn} / {@code
@@ -60,20 +64,19 @@ public record TurnContext(
     private static Optional<String> readInstructionsFile(CodexConfig config) {
         return config.experimentalInstructionsFile().map(path -> {
             try {
-                String text = java.nio.file.Files.readString(path);
+                String text = Files.readString(path);
                 if (text.isBlank()) {
-                    throw io.codexquarkus.common.CodexException.usage("instructions file is empty: " + path);
+                    throw CodexException.usage("instructions file is empty: " + path);
                 }
                 return text;
-            } catch (java.io.IOException e) {
-                throw io.codexquarkus.common.CodexException.usage(
-                        "cannot read instructions file " + path + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw CodexException.usage("cannot read instructions file " + path + ": " + e.getMessage());
             }
         });
     }
 
     /** A copy with the changes {@code change} makes to a builder seeded from this context. */
-    public TurnContext with(java.util.function.Consumer<Builder> change) {
+    public TurnContext with(Consumer<Builder> change) {
         Builder builder = new Builder(this);
         change.accept(builder);
         return builder.build();

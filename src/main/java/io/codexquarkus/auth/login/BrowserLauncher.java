@@ -1,5 +1,6 @@
 package io.codexquarkus.auth.login;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class BrowserLauncher {
 
     static Optional<Path> onPath(String program, Map<String, String> env) {
         String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator, -1)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             if (dir.isEmpty()) {
                 continue;
             }

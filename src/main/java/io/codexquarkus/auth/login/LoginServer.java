@@ -10,11 +10,13 @@ import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.ConfigDefaults;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -305,7 +307,7 @@ public final class LoginServer {
 
         private PortBinder() {}
 
-        static Future<HttpServer> bind(Vertx vertx, int port, io.vertx.core.Handler<HttpServerRequest> handler) {
+        static Future<HttpServer> bind(Vertx vertx, int port, Handler<HttpServerRequest> handler) {
             Promise<HttpServer> promise = Promise.promise();
             attempt(vertx, port, handler, 1, false, promise);
             return promise.future();
@@ -314,7 +316,7 @@ public final class LoginServer {
         private static void attempt(
                 Vertx vertx,
                 int port,
-                io.vertx.core.Handler<HttpServerRequest> handler,
+                Handler<HttpServerRequest> handler,
                 int attempt,
                 boolean cancelSent,
                 Promise<HttpServer> promise) {
@@ -334,7 +336,7 @@ public final class LoginServer {
                     return;
                 }
                 if (attempt >= MAX_ATTEMPTS) {
-                    promise.fail(new java.net.BindException("Port 127.0.0.1:" + port + " is already in use"));
+                    promise.fail(new BindException("Port 127.0.0.1:" + port + " is already in use"));
                     return;
                 }
                 Future<Void> cancelled = cancelSent ? Future.succeededFuture() : CancelRequest.send(vertx, port);
@@ -345,7 +347,7 @@ public final class LoginServer {
 
         static boolean isAddressInUse(Throwable error) {
             for (Throwable t = error; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException) {
+                if (t instanceof BindException) {
                     return true;
                 }
                 String message = t.getMessage();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.config.WireEnum;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +97,8 @@ public record CodexToolArgs(
         Optional<String> text = optionalString(arguments, field);
         if (text.isPresent()) {
             try {
-                var unused = java.nio.file.Path.of(text.get());
-            } catch (java.nio.file.InvalidPathException e) {
+                var unused = Path.of(text.get());
+            } catch (InvalidPathException e) {
                 throw new InvalidArguments(
                         "invalid value for `" + field + "`: not a valid path (" + e.getReason() + ")");
             }

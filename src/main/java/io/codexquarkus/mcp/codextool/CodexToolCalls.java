@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * {@code tools/call} for {@code codex} and {@code codex-reply}. Session configuration per call: config.toml < startup
@@ -27,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CodexToolCalls {
     private final ConversationManager conversations;
     private final ConfigRequest startup;
-    private final java.util.function.Supplier<SessionServices> services;
+    private final Supplier<SessionServices> services;
     private final Set<String> busyThreads = ConcurrentHashMap.newKeySet();
-    private final java.util.function.Predicate<String> drivenElsewhere;
+    private final Predicate<String> drivenElsewhere;
 
     /**
      * Serves tool calls.
@@ -42,8 +44,8 @@ public final class CodexToolCalls {
     public CodexToolCalls(
             ConversationManager conversations,
             ConfigRequest startup,
-            java.util.function.Supplier<SessionServices> services,
-            java.util.function.Predicate<String> drivenElsewhere) {
+            Supplier<SessionServices> services,
+            Predicate<String> drivenElsewhere) {
         this.conversations = conversations;
         this.startup = startup;
         this.services = services;

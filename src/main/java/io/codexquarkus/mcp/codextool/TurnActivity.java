@@ -3,6 +3,7 @@ package io.codexquarkus.mcp.codextool;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.common.Shlex;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * What a turn is doing now, as a person would say it ("waiting for the model — 35 s"), read off the agent's event
@@ -13,7 +14,7 @@ import java.util.Locale;
 final class TurnActivity {
     private static final int MAX_COMMAND_CHARS = 60;
 
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
     private String doing = "starting the turn";
     private long since;
 
@@ -21,7 +22,7 @@ final class TurnActivity {
         this(System::nanoTime);
     }
 
-    TurnActivity(java.util.function.LongSupplier clock) {
+    TurnActivity(LongSupplier clock) {
         this.clock = clock;
         this.since = clock.getAsLong();
     }

@@ -6,6 +6,7 @@ import io.codexquarkus.agent.ConversationManager;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.mcp.server.MethodHandler;
+import io.codexquarkus.mcp.server.RequestContext;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -63,7 +64,7 @@ public final class CodexMethods implements AutoCloseable {
         return conversations.drives(conversationId);
     }
 
-    private JsonNode listConversations(io.codexquarkus.mcp.server.RequestContext request) {
+    private JsonNode listConversations(RequestContext request) {
         return ConversationList.list(startup.codexHome(), Params.of(request));
     }
 

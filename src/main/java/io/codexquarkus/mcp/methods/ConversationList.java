@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -76,8 +77,7 @@ final class ConversationList {
             for (Path path : RolloutReader.allRollouts(home)) {
                 Matcher m = FILE_NAME.matcher(path.getFileName().toString());
                 if (m.matches()) {
-                    candidates.add(
-                            new Candidate(new Key(m.group(1), m.group(2).toLowerCase(java.util.Locale.ROOT)), path));
+                    candidates.add(new Candidate(new Key(m.group(1), m.group(2).toLowerCase(Locale.ROOT)), path));
                 }
             }
         } catch (CodexException e) {
@@ -122,7 +122,7 @@ final class ConversationList {
         } catch (IllegalArgumentException e) {
             throw params.invalid("cursor", "is not a cursor returned by listConversations: `" + text + "`");
         }
-        return new Key(m.group(1), m.group(2).toLowerCase(java.util.Locale.ROOT));
+        return new Key(m.group(1), m.group(2).toLowerCase(Locale.ROOT));
     }
 
     /** The summary of one rollout, or empty when it has no session meta or no plain user message. */

@@ -6,6 +6,7 @@ import io.codexquarkus.mcp.server.McpException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -51,7 +52,7 @@ final class RolloutArchive {
         Path target = home.archivedSessionsDir().resolve(rollout.getFileName().toString());
         try {
             Files.createDirectories(target.getParent());
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw McpException.internal("failed to archive conversation: " + target + " already exists");
             }
             try {

@@ -12,9 +12,10 @@ import io.codexquarkus.model.protocol.ResponseItem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The {@code POST /chat/completions} body (agent-core §4.7): {@code model}, {@code messages} (system instructions,
+ * The {@code POST /chat/completions} body, as upstream Codex builds it for providers on the Chat Completions wire: {@code model}, {@code messages} (system instructions,
  * then the history as chat messages), {@code stream: true}, and the function tools in Chat form. Reasoning,
  * web-search and unknown items are left out, except that raw reasoning after the last user message travels on the
  * adjacent assistant message as {@code "reasoning"}.
@@ -67,32 +68,23 @@ final class ChatRequestBody {
                     message.put("role", m.role());
                     message.put("content", text);
                 }
-                case ResponseItem.FunctionCall c -> {
-                    message = assistantToolCall();
-                    ObjectNode call = ((ArrayNode) message.get("tool_calls")).addObject();
-                    call.put("id", c.callId());
-                    call.put("type", "function");
-                    ObjectNode function = call.putObject("function");
-                    function.put("name", c.name());
-                    function.put("arguments", c.arguments());
-                }
-                case ResponseItem.LocalShellCall c -> {
-                    message = assistantToolCall();
-                    ObjectNode call = ((ArrayNode) message.get("tool_calls")).addObject();
-                    call.put("id", c.id() == null ? "" : c.id());
-                    call.put("type", "local_shell_call");
-                    call.put("status", c.status());
-                    call.set("action", Json.MAPPER.valueToTree(c.action()));
-                }
-                case ResponseItem.CustomToolCall c -> {
-                    message = assistantToolCall();
-                    ObjectNode call = ((ArrayNode) message.get("tool_calls")).addObject();
-                    call.put("id", c.callId());
-                    call.put("type", "custom");
-                    ObjectNode custom = call.putObject("custom");
-                    custom.put("name", c.name());
-                    custom.put("input", c.input());
-                }
+                case ResponseItem.FunctionCall c ->
+                    message = assistantToolCall(c.callId(), "function", call -> {
+                        ObjectNode function = call.putObject("function");
+                        function.put("name", c.name());
+                        function.put("arguments", c.arguments());
+                    });
+                case ResponseItem.LocalShellCall c ->
+                    message = assistantToolCall(c.id() == null ? "" : c.id(), "local_shell_call", call -> {
+                        call.put("status", c.status());
+                        call.set("action", Json.MAPPER.valueToTree(c.action()));
+                    });
+                case ResponseItem.CustomToolCall c ->
+                    message = assistantToolCall(c.callId(), "custom", call -> {
+                        ObjectNode custom = call.putObject("custom");
+                        custom.put("name", c.name());
+                        custom.put("input", c.input());
+                    });
                 case ResponseItem.FunctionCallOutput o -> message = toolResult(o.callId(), o.output());
                 case ResponseItem.CustomToolCallOutput o -> message = toolResult(o.callId(), o.output());
                 case ResponseItem.Reasoning _ -> {
@@ -117,11 +109,15 @@ final class ChatRequestBody {
         return messages;
     }
 
-    private static ObjectNode assistantToolCall() {
+    /** An assistant message carrying one tool call: {@code id} and {@code type} first, then what {@code body} adds. */
+    private static ObjectNode assistantToolCall(String id, String type, Consumer<ObjectNode> body) {
         ObjectNode message = Json.MAPPER.createObjectNode();
         message.put("role", "assistant");
         message.putNull("content");
-        message.putArray("tool_calls");
+        ObjectNode call = message.putArray("tool_calls").addObject();
+        call.put("id", id);
+        call.put("type", type);
+        body.accept(call);
         return message;
     }
 

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * The Chat Completions stream (agent-core §4.7): content and reasoning deltas pass through as they come and are also
+ * The Chat Completions stream: content and reasoning deltas pass through as they come and are also
  * gathered; tool calls, whose id, name and argument fragments arrive spread over many chunks, are assembled per
  * {@code index}. A {@code finish_reason} or {@code [DONE]} ends the stream with the gathered reasoning, assistant
  * message and function calls as items, then {@code Completed}. A stream that ends without either is broken.

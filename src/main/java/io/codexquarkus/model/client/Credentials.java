@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Picks the credential of one request (agent-core §4.1): the provider's {@code env_key} when it resolves, else its
+ * Picks the credential of one request, in upstream's order: the provider's {@code env_key} when it resolves, else its
  * {@code experimental_bearer_token}, else the Codex login for providers with {@code requires_openai_auth}. A provider
  * that needs a key it cannot find fails with its {@code env_key_instructions} before any HTTP request is made. The
  * Codex login is never sent to a provider that does not ask for it. Both methods may block (auth.json, token refresh):

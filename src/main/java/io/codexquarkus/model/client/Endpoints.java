@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Where a request goes and which headers it carries (agent-core §4.1, §4.2). */
+/** Where a request goes and which headers it carries: the provider's base URL (or the OpenAI/ChatGPT default), its query parameters, and the
+ * provider, credential and client-identity headers. */
 final class Endpoints {
     static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     static final String CHATGPT_BASE_URL = "https://chatgpt.com/backend-api/codex";
@@ -59,7 +60,7 @@ final class Endpoints {
         return result;
     }
 
-    /** Azure needs {@code store: true} and item ids (agent-core §4.6). Only the Responses wire has the workaround. */
+    /** Azure needs {@code store: true} and item ids (Azure's Responses endpoint rejects references to items it did not store). Only the Responses wire has the workaround. */
     static boolean isAzure(ModelProviderInfo provider) {
         if (provider.wireApi() != WireApi.RESPONSES) {
             return false;

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code POST /responses} body (agent-core §4.3), fields in Codex's order: model, instructions, input, tools,
+ * The {@code POST /responses} body, fields in Codex's order (the golden request tests compare bytes): model, instructions, input, tools,
  * tool_choice, parallel_tool_calls, reasoning, store, stream, include, prompt_cache_key, text.
  */
 final class ResponsesRequestBody {

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The Responses API stream (agent-core §4.4). Each SSE {@code data} is a JSON object whose {@code type} decides the
+ * The Responses API stream. Each SSE {@code data} is a JSON object whose {@code type} decides the
  * event; the SSE {@code event:} name is ignored. Deltas, which are nearly all of a stream, are read with a streaming
  * parser; everything else goes through a JSON tree.
  */

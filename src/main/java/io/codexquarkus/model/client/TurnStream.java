@@ -28,10 +28,10 @@ import org.jboss.logging.Logger;
  * with {@code Completed} or {@code Failed}. Two retry levels, as in Codex:
  *
  * <ul>
- *   <li>request level (agent-core §4.5), until the first SSE event: 429, 5xx and connection errors are retried up to
+ *   <li>request level, until the first SSE event: 429, 5xx and connection errors are retried up to
  *       {@code request_max_retries} times after {@code Retry-After} seconds or the backoff; a 401 refreshes a login
  *       once; other statuses and usage limits are final.
- *   <li>stream level (§3.4): a stream that breaks (idle timeout, lost connection, early end, a retryable {@code
+ *   <li>stream level: a stream that breaks (idle timeout, lost connection, early end, a retryable {@code
  *       response.failed}) is retried whole up to {@code stream_max_retries} times, each announced by a {@code
  *       StreamRetry}.
  * </ul>

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One item of the conversation history, serialised exactly as a Responses API input item (tag {@code type}). Item ids
@@ -98,7 +99,7 @@ public sealed interface ResponseItem {
             @JsonProperty("command") List<String> command,
             @JsonProperty("timeout_ms") Long timeoutMs,
             @JsonProperty("working_directory") String workingDirectory,
-            @JsonProperty("env") java.util.Map<String, String> env,
+            @JsonProperty("env") Map<String, String> env,
             @JsonProperty("user") String user) {}
 
     /** A function tool call; {@code arguments} is a JSON document in a string. */

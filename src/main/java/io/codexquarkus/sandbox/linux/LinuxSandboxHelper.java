@@ -1,5 +1,9 @@
 package io.codexquarkus.sandbox.linux;
 
+import io.codexquarkus.sandbox.SandboxEnv;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +59,7 @@ public final class LinuxSandboxHelper {
         try {
             // one spelling per jar, so every process finds the same slim jar and cache next to it
             classPath = classPath.toRealPath();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             classPath = classPath.toAbsolutePath().normalize();
         }
         List<String> prefix = new ArrayList<>();
@@ -77,7 +81,7 @@ public final class LinuxSandboxHelper {
      * the helper class.
      */
     public static LinuxSandboxHelper forCurrentProcess(Map<String, String> env) {
-        String exe = env.get(io.codexquarkus.sandbox.SandboxEnv.LINUX_SANDBOX_EXE);
+        String exe = env.get(SandboxEnv.LINUX_SANDBOX_EXE);
         if (exe != null && !exe.isBlank()) {
             return executable(Path.of(exe));
         }
@@ -101,8 +105,8 @@ public final class LinuxSandboxHelper {
             Path link = Files.createSymbolicLink(dir.resolve(LinuxSandboxMain.ARG0), exe);
             link.toFile().deleteOnExit();
             return link;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the codex-linux-sandbox link: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the codex-linux-sandbox link: " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +121,7 @@ public final class LinuxSandboxHelper {
             }
         }
         String classPath = System.getProperty("java.class.path");
-        int separator = classPath.indexOf(java.io.File.pathSeparatorChar);
+        int separator = classPath.indexOf(File.pathSeparatorChar);
         return Path.of(separator < 0 ? classPath : classPath.substring(0, separator));
     }
 

@@ -1,6 +1,7 @@
 package io.codexquarkus.sandbox.linux;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,7 +95,7 @@ final class MountTable {
             if (optionEnd < 0 || optionEnd > end) {
                 optionEnd = end;
             }
-            String option = new String(text, i, optionEnd - i, java.nio.charset.StandardCharsets.US_ASCII);
+            String option = new String(text, i, optionEnd - i, StandardCharsets.US_ASCII);
             switch (option) {
                 case "ro" -> flags |= MS_RDONLY;
                 case "nosuid" -> flags |= MS_NOSUID;

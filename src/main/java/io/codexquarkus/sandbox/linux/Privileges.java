@@ -1,6 +1,7 @@
 package io.codexquarkus.sandbox.linux;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Takes every capability away from the calling thread, for good: the bounding set (so an {@code execve} of a root
@@ -28,8 +29,8 @@ final class Privileges {
     Privileges(Syscalls sys, byte[] capLastCap) {
         this.lastCap = parseLastCap(capLastCap);
         this.header = sys.arena.allocate(8, 4);
-        header.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
-        header.set(java.lang.foreign.ValueLayout.JAVA_INT, 4, 0);
+        header.set(ValueLayout.JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
+        header.set(ValueLayout.JAVA_INT, 4, 0);
         // two struct __user_cap_data_struct {effective, permitted, inheritable}, all zero
         this.data = sys.arena.allocate(24, 4);
     }

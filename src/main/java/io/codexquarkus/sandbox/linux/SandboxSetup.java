@@ -5,6 +5,7 @@ import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.sandbox.WritableRoots;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,7 +156,7 @@ final class SandboxSetup {
             return null;
         }
         byte[] target = Arrays.copyOfRange(content, start, end);
-        return target[0] == '/' ? target : child(dir, new String(target, java.nio.charset.StandardCharsets.UTF_8));
+        return target[0] == '/' ? target : child(dir, new String(target, StandardCharsets.UTF_8));
     }
 
     private static byte[] child(byte[] dir, String name) {

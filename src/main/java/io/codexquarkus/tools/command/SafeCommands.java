@@ -2,6 +2,7 @@ package io.codexquarkus.tools.command;
 
 import io.codexquarkus.tools.git.GitCommands;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ public final class SafeCommands {
     private static final Pattern SED_PRINT_RANGE = Pattern.compile("(\\d+,)?\\d+p");
 
     private static final boolean LINUX =
-            System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     private SafeCommands() {}
 

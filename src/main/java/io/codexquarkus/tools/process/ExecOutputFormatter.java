@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.codexquarkus.common.Json;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,11 +35,14 @@ public final class ExecOutputFormatter {
     private ExecOutputFormatter() {}
 
     @JsonPropertyOrder({"output", "metadata"})
+    // Jackson writes these two; private, so registered for reflection here rather than in a JacksonTypes list
+    @RegisterForReflection
     private record ModelPayload(
             @JsonProperty("output") String output,
             @JsonProperty("metadata") Metadata metadata) {}
 
     @JsonPropertyOrder({"exit_code", "duration_seconds"})
+    @RegisterForReflection
     private record Metadata(
             @JsonProperty("exit_code") int exitCode,
             @JsonProperty("duration_seconds") float durationSeconds) {}

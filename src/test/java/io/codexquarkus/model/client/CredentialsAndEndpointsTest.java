@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Credential selection (agent-core §4.1), default base URLs, endpoint URLs and the Azure test (§4.6). */
+/** Credential selection, default base URLs, endpoint URLs and the Azure test. */
 class CredentialsAndEndpointsTest {
     private static AuthProvider login(ModelAuth auth) {
         return new AuthProvider() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The known-safe vectors of the spec (§6.6) and upstream's tests, plus our own. */
+/** Upstream's known-safe vectors and tests, plus our own. */
 class SafeCommandsTest {
     private static boolean safe(String... argv) {
         return SafeCommands.isKnownSafe(List.of(argv));

@@ -1,0 +1,21 @@
+package io.codexquarkus.tools.command;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The types of this package that Jackson binds, registered for reflection so a native build can (de)serialize them.
+ * Nested classes are listed one by one ({@code ignoreNested}), so nothing internal rides along; {@code
+ * NativeReflectionTest} derives the bound types from the byte code and fails when this list is short or long.
+ */
+@RegisterForReflection(
+        ignoreNested = true,
+        targets = {
+            ParsedCommand.class,
+            ParsedCommand.ListFiles.class,
+            ParsedCommand.Read.class,
+            ParsedCommand.Search.class,
+            ParsedCommand.Unknown.class
+        })
+final class JacksonTypes {
+    private JacksonTypes() {}
+}
