@@ -59,7 +59,8 @@ class RunningCommandsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - stopping);
 
         assertThat(running(shell)).isFalse();
-        assertThat(running(child)).isFalse();
+        // the child's pipes close before /proc shows it dead: on a busy host that takes a moment after the run ends
+        assertThat(stopsRunningWithin(child, Duration.ofSeconds(1))).isTrue();
         assertThat(output.exitCode()).isEqualTo(128 + NativeSignals.SIGKILL);
         assertThat(took).isLessThan(Duration.ofSeconds(5));
         assertThat(RunningCommands.stopAll(Duration.ofMillis(300))).isZero();
