@@ -1,7 +1,6 @@
 package io.codexquarkus.mcp.codextool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.Codex;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
@@ -11,6 +10,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.common.Shlex;
 import io.codexquarkus.common.StreamCursor;
 import io.codexquarkus.config.McpServerSettings;
+import io.codexquarkus.mcp.protocol.CodexEventNotification;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.time.Duration;
 import java.util.List;
@@ -63,13 +63,9 @@ final class ThreadTurn {
     /** Forwards an event that happened before the turn (the first {@code session_configured}). */
     void forward(Event event) {
         if (settings.codexEvents()) {
-            ObjectNode params = Json.MAPPER.createObjectNode();
-            ObjectNode meta = params.putObject("_meta");
-            meta.set("requestId", request.id());
-            meta.put("threadId", codex.conversationId());
-            params.put("id", event.id());
-            params.set("msg", Json.tree(event.msg()));
-            request.connection().notify("codex/event", params);
+            var meta = new CodexEventNotification.Meta(request.id(), codex.conversationId());
+            request.connection()
+                    .notify("codex/event", Json.tree(new CodexEventNotification(meta, event.id(), event.msg())));
         }
     }
 

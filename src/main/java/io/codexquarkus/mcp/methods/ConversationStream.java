@@ -1,6 +1,6 @@
 package io.codexquarkus.mcp.methods;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.Codex;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
@@ -8,6 +8,8 @@ import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.TurnAbortReason;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.common.StreamCursor;
+import io.codexquarkus.mcp.protocol.ConversationEventNotification;
+import io.codexquarkus.mcp.protocol.ConversationResponses;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.time.Duration;
@@ -139,8 +141,8 @@ final class ConversationStream {
         request.respond(interruptResult(TurnAbortReason.INTERRUPTED));
     }
 
-    private static ObjectNode interruptResult(TurnAbortReason reason) {
-        return Json.MAPPER.createObjectNode().put("abortReason", reason.wire());
+    private static JsonNode interruptResult(TurnAbortReason reason) {
+        return Json.tree(new ConversationResponses.InterruptConversationResponse(reason.wire()));
     }
 
     /** Reads until the conversation's stream completes (after its shutdown) or {@link #stop()} closes it. */
@@ -191,7 +193,7 @@ final class ConversationStream {
         }
         if (msg instanceof EventMsg.TurnAborted aborted) {
             approvals.withdrawAll("the turn was interrupted");
-            ObjectNode result = interruptResult(aborted.reason());
+            JsonNode result = interruptResult(aborted.reason());
             for (RequestContext request : pendingInterrupts) {
                 request.respond(result);
             }
@@ -201,9 +203,9 @@ final class ConversationStream {
 
     /** One listener's copy of an event. */
     private void deliver(Event event) {
-        ObjectNode params = (ObjectNode) Json.tree(event);
-        params.put("conversationId", conversationId);
-        connection.notify("codex/event/" + event.msg().type(), params);
+        connection.notify(
+                "codex/event/" + event.msg().type(),
+                Json.tree(new ConversationEventNotification(event.id(), event.msg(), conversationId)));
         switch (event.msg()) {
             case EventMsg.ExecApprovalRequest exec -> approvals.exec(conversationId, codex, event, exec);
             case EventMsg.ApplyPatchApprovalRequest patch -> approvals.patch(conversationId, codex, event, patch);

@@ -68,4 +68,9 @@ public final class ConversationResponses {
             @JsonProperty("exitCode") int exitCode,
             @JsonProperty("stdout") String stdout,
             @JsonProperty("stderr") String stderr) {}
+
+    /** {@code interruptConversation}: why the turn ended. */
+    @RegisterForReflection
+    public record InterruptConversationResponse(
+            @JsonProperty("abortReason") String abortReason) {}
 }
