@@ -49,8 +49,8 @@ public class ApplyPatchCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
-    /** The directory the patch applies to and may not leave; tests set it, users get the process's. */
-    Path cwd = Path.of("");
+    /** The directory the patch applies to and may not leave; tests may set it, else the invocation's. */
+    Path cwd;
 
     @Override
     public Integer call() {
@@ -68,7 +68,7 @@ public class ApplyPatchCommand implements Callable<Integer> {
         }
         if (text == null) {
             try {
-                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                text = new String(Invocation.of(spec).stdin().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the patch from stdin", e);
             }
@@ -79,7 +79,7 @@ public class ApplyPatchCommand implements Callable<Integer> {
                 return ExitCode.USAGE;
             }
         }
-        Path dir = cwd.toAbsolutePath();
+        Path dir = (cwd != null ? cwd : Invocation.of(spec).environment().cwd()).toAbsolutePath();
         PatchApplier.HelperResult result = PatchApplier.run(text, dir, WriteGuard.within(dir));
         out.print(result.stdout());
         out.flush();

@@ -36,6 +36,18 @@ public class CodexCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    final Invocation invocation;
+
+    /** The command as the launcher runs it: on this process's environment, working directory and stdin. */
+    public CodexCommand() {
+        this(Invocation.fromProcess());
+    }
+
+    /** The command on another environment and stdin: the in-process driver's. */
+    public CodexCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

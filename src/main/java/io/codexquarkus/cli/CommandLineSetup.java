@@ -56,7 +56,7 @@ public class CommandLineSetup {
         }
         err.flush();
         LogFile.recordError("exit " + code + ": " + oneLine(e.getMessage()), e);
-        if ("1".equals(System.getenv("CODEX_DEBUG"))) {
+        if ("1".equals(Invocation.of(cmd.getCommandSpec()).environment().get("CODEX_DEBUG"))) {
             // the details go through the log (stderr), after the one line users read; the logger is looked up only
             // here because --help runs this class without Quarkus, before its log manager is installed
             Logger.getLogger(CommandLineSetup.class).error("details of the error above", e);

@@ -32,7 +32,7 @@ public class ConfigShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedConfig loaded = GlobalOptions.of(spec).load();
+        LoadedConfig loaded = GlobalOptions.of(spec).load(Invocation.of(spec));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>(loaded.tree());

@@ -143,17 +143,21 @@ public class ExecCommand implements Callable<Integer> {
                 colorEnabled(),
                 skipGitRepoCheck,
                 resume);
-        try (AgentRuntime runtime = AgentRuntime.create(config, "codex_exec", System.getenv())) {
+        Invocation invocation = Invocation.of(spec);
+        try (AgentRuntime runtime = AgentRuntime.create(
+                config, "codex_exec", invocation.environment().env())) {
             ExecRunner runner = new ExecRunner(new ConversationManager(runtime.services()));
-            return runner.run(config, options, System.in, spec.commandLine().getOut(), err);
+            return runner.run(
+                    config, options, invocation.stdin(), spec.commandLine().getOut(), err);
         }
     }
 
     /** -c, -p and the typed flags; exec never asks for approval. */
     private ConfigRequest request() {
-        ConfigRequest request = GlobalOptions.of(spec).request();
+        Invocation invocation = Invocation.of(spec);
+        ConfigRequest request = GlobalOptions.of(spec).request(invocation);
         if (cd != null) {
-            Path dir = cd.toAbsolutePath().normalize();
+            Path dir = invocation.environment().cwd().resolve(cd).normalize();
             if (!Files.isDirectory(dir)) {
                 throw CodexException.usage("--cd: not a directory: " + cd);
             }
@@ -194,7 +198,7 @@ public class ExecCommand implements Callable<Integer> {
         return switch (color) {
             case "always" -> true;
             case "never" -> false;
-            case "auto" -> System.getenv("NO_COLOR") == null && PromptReader.isTerminal(2);
+            case "auto" -> Invocation.of(spec).environment().get("NO_COLOR") == null && PromptReader.isTerminal(2);
             default -> throw CodexException.usage("--color: expected always, never or auto, got " + color);
         };
     }

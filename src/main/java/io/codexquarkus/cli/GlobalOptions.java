@@ -50,12 +50,12 @@ public class GlobalOptions {
         return Optional.ofNullable(profile);
     }
 
-    /** The request every command starts from: this process's home, cwd and environment plus {@code -c}. */
-    public ConfigRequest request() {
-        return ConfigRequest.forProcess(overrides(), profile());
+    /** The request every command starts from: the invocation's home, cwd and environment plus {@code -c}. */
+    public ConfigRequest request(Invocation invocation) {
+        return ConfigRequest.forEnvironment(invocation.environment(), overrides(), profile());
     }
 
-    public LoadedConfig load() {
-        return ConfigLoader.load(request());
+    public LoadedConfig load(Invocation invocation) {
+        return ConfigLoader.load(request(invocation));
     }
 }

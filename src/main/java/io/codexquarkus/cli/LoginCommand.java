@@ -70,14 +70,16 @@ public class LoginCommand implements Callable<Integer> {
         if (apiKey != null && withApiKey) {
             throw new ParameterException(spec.commandLine(), "--api-key and --with-api-key cannot be used together");
         }
-        CodexConfig config = GlobalOptions.of(spec).load().config();
+        Invocation invocation = Invocation.of(spec);
+        CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
         PrintWriter err = spec.commandLine().getErr();
-        try (AuthService auth = AuthService.create(config, System.getenv(), () -> vertx.get())) {
+        try (AuthService auth =
+                AuthService.create(config, invocation.environment().env(), () -> vertx.get())) {
             if (apiKey != null) {
                 return saveKey(auth, apiKey, err);
             }
             if (withApiKey) {
-                return keyFromStdin(auth, err);
+                return keyFromStdin(auth, invocation.stdin(), err);
             }
             return chatGpt(auth, config, err);
         } finally {
@@ -96,8 +98,9 @@ public class LoginCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static int keyFromStdin(AuthService auth, PrintWriter err) {
-        if (StandardInput.isTerminal()) {
+    private static int keyFromStdin(AuthService auth, InputStream stdin, PrintWriter err) {
+        // only the process's own stdin can be a terminal; a driver's stream never waits for typing
+        if (stdin == System.in && StandardInput.isTerminal()) {
             err.println("--with-api-key reads the API key from stdin; pipe it in, e.g."
                     + " `printenv OPENAI_API_KEY | codex-quarkus login --with-api-key`.");
             return ExitCode.FAILURE;
@@ -106,7 +109,7 @@ public class LoginCommand implements Callable<Integer> {
         err.flush();
         String key;
         try {
-            key = StandardInput.read(System.in, MAX_KEY_BYTES).strip();
+            key = StandardInput.read(stdin, MAX_KEY_BYTES).strip();
         } catch (IOException e) {
             err.println("Error logging in: cannot read stdin: " + e.getMessage());
             return ExitCode.FAILURE;
@@ -179,9 +182,11 @@ public class LoginCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            CodexConfig config = GlobalOptions.of(spec).load().config();
+            Invocation invocation = Invocation.of(spec);
+            CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
             PrintWriter err = spec.commandLine().getErr();
-            try (AuthService auth = AuthService.create(config, System.getenv(), Status::noVertx)) {
+            try (AuthService auth =
+                    AuthService.create(config, invocation.environment().env(), Status::noVertx)) {
                 Optional<CodexAuth> current = auth.currentAuth();
                 if (current.isEmpty()) {
                     err.println("Not logged in");

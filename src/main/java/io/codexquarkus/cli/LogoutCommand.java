@@ -22,9 +22,11 @@ public class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CodexConfig config = GlobalOptions.of(spec).load().config();
+        Invocation invocation = Invocation.of(spec);
+        CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
         PrintWriter err = spec.commandLine().getErr();
-        try (AuthService auth = AuthService.create(config, System.getenv(), LogoutCommand::noVertx)) {
+        try (AuthService auth =
+                AuthService.create(config, invocation.environment().env(), LogoutCommand::noVertx)) {
             err.println(auth.logout() ? "Successfully logged out" : "Not logged in");
             return ExitCode.OK;
         } catch (CodexException e) {

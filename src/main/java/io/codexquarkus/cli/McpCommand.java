@@ -14,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -44,17 +45,19 @@ public class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigRequest startup = GlobalOptions.of(spec).request();
+        Invocation invocation = Invocation.of(spec);
+        ConfigRequest startup = GlobalOptions.of(spec).request(invocation);
         LoadedConfig loaded = ConfigLoader.load(startup);
         Optional<LogFile> logFile = LogFile.open(startup, loaded, "mcp");
         try {
-            return serve(startup, loaded.config());
+            return serve(invocation, startup, loaded.config());
         } finally {
             logFile.ifPresent(LogFile::close);
         }
     }
 
-    private Integer serve(ConfigRequest startup, CodexConfig config) {
+    private Integer serve(Invocation invocation, ConfigRequest startup, CodexConfig config) {
+        Map<String, String> env = invocation.environment().env();
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         PrintStream originalOut = System.out;
         System.setOut(System.err);
@@ -62,14 +65,14 @@ public class McpCommand implements Callable<Integer> {
         CompletableFuture<AgentRuntime> runtime = new CompletableFuture<>();
         Thread.ofVirtual().name("mcp-runtime").start(() -> {
             try {
-                runtime.complete(AgentRuntime.create(config, ORIGINATOR, System.getenv()));
+                runtime.complete(AgentRuntime.create(config, ORIGINATOR, env));
             } catch (RuntimeException e) {
                 runtime.completeExceptionally(e);
             }
         });
         try {
-            new McpServer(startup, ORIGINATOR, ConfigDefaults.VERSION, System.getenv(), () -> services(runtime))
-                    .serve(System.in, protocol, McpCommand::fatal);
+            new McpServer(startup, ORIGINATOR, ConfigDefaults.VERSION, env, () -> services(runtime))
+                    .serve(invocation.stdin(), protocol, McpCommand::fatal);
         } finally {
             System.setOut(originalOut);
             if (runtime.isDone() && !runtime.isCompletedExceptionally()) {

@@ -32,7 +32,8 @@ public class SandboxRunOptions {
     List<String> command = new ArrayList<>();
 
     int run(CommandSpec spec, SandboxType type) {
-        CodexConfig config = GlobalOptions.of(spec).load().config();
+        Invocation invocation = Invocation.of(spec);
+        CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
         SandboxPolicy policy = fullAuto
                 ? new SandboxPolicy.WorkspaceWrite(
                         config.sandboxWorkspaceWrite().writableRoots(),
@@ -41,7 +42,7 @@ public class SandboxRunOptions {
                         config.sandboxWorkspaceWrite().excludeSlashTmp())
                 : SandboxPolicy.from(config.sandboxMode(), config.sandboxWorkspaceWrite());
         spec.commandLine().getOut().flush();
-        Map<String, String> processEnv = System.getenv();
+        Map<String, String> processEnv = invocation.environment().env();
         SandboxedExec exec =
                 new SandboxedExec(SandboxManager.forEnvironment(processEnv), new ProcessRunner(), processEnv);
         // the command gets this process's whole environment and no timeout, as if typed at the shell

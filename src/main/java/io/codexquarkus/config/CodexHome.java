@@ -20,10 +20,6 @@ public record CodexHome(Path dir) {
         dir = dir.toAbsolutePath().normalize();
     }
 
-    public static CodexHome fromEnvironment() {
-        return fromEnvironment(System.getenv(), System.getProperty("user.home"));
-    }
-
     public static CodexHome fromEnvironment(Map<String, String> env, String userHome) {
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {

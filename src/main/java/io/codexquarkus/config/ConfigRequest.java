@@ -23,14 +23,15 @@ public record ConfigRequest(
         env = Map.copyOf(env);
     }
 
-    /** The process's own home, working directory and environment, with {@code -c} overrides. */
-    public static ConfigRequest forProcess(List<String> rawOverrides, Optional<String> profile) {
+    /** The home, working directory and environment of {@code environment}, with {@code -c} overrides. */
+    public static ConfigRequest forEnvironment(
+            RunEnvironment environment, List<String> rawOverrides, Optional<String> profile) {
         return new ConfigRequest(
-                CodexHome.fromEnvironment(),
-                Path.of("").toAbsolutePath(),
+                environment.codexHome(),
+                environment.cwd(),
                 profile,
                 List.of(cliOverrides(rawOverrides)),
-                System.getenv());
+                environment.env());
     }
 
     public static ConfigLayer.Overrides cliOverrides(List<String> rawOverrides) {

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.Launcher;
 import io.codexquarkus.testing.Launcher.Result;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged command through the launcher, as the README runs it. */
+/**
+ * The packaged command through the launcher, as the README runs it: start-up without Quarkus (help, version), the
+ * booted application reading the process's environment and directory, and a usage error. The behaviour of the
+ * commands themselves is tested in-process by {@link CliTest}.
+ */
 class CliIT {
     @TempDir
     Path home;
@@ -49,35 +51,6 @@ class CliIT {
                 .isEqualTo("/x");
         assertThat(json.path("_sources").path("model").asText()).isEqualTo("-c");
         assertThat(home.resolve("config.toml")).doesNotExist();
-    }
-
-    @Test
-    void profileFlagSelectsAProfile() throws IOException {
-        Files.writeString(home.resolve("config.toml"), "model = \"base\"\n[profiles.fast]\nmodel = \"quick\"\n");
-        Result result = run("-p", "fast", "config", "show", "--json");
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(Json.parse(result.stdout()).path("model").asText()).isEqualTo("quick");
-        Result text = run("config", "show", "--profile", "fast");
-        assertThat(text.stdout()).contains("model = \"quick\"  # profile fast");
-    }
-
-    @Test
-    void badOverrideIsOneLineAndExitTwo() {
-        Result result = run("-c", "novalue", "config", "show");
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr().strip()).isEqualTo("error: Invalid override (missing '='): novalue");
-    }
-
-    @Test
-    void malformedConfigIsOneLineAndExitTwo() throws IOException {
-        Files.writeString(home.resolve("config.toml"), "model = \"x\"\n[broken\n");
-        Result result = run("config", "show");
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr().strip().lines()).hasSize(1);
-        assertThat(result.stderr()).contains(home.resolve("config.toml") + ":2:");
-        assertThat(Files.readString(home.resolve("config.toml"))).isEqualTo("model = \"x\"\n[broken\n");
     }
 
     @Test
