@@ -78,6 +78,16 @@ public final class AuthService implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * An auth service for commands that read or delete the stored login but never start the login server (so never
+     * need Vert.x): {@code login status}, {@code logout}.
+     */
+    public static AuthService withoutLoginServer(CodexConfig config, Map<String, String> env) {
+        return create(config, env, () -> {
+            throw new IllegalStateException("this command starts no login server");
+        });
+    }
+
     public static Builder builder(CodexHome home, AuthSettings settings) {
         return new Builder(home, settings);
     }

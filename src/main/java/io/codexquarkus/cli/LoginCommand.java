@@ -185,8 +185,8 @@ public class LoginCommand implements Callable<Integer> {
             Invocation invocation = Invocation.of(spec);
             CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
             PrintWriter err = spec.commandLine().getErr();
-            try (AuthService auth =
-                    AuthService.create(config, invocation.environment().env(), Status::noVertx)) {
+            try (AuthService auth = AuthService.withoutLoginServer(
+                    config, invocation.environment().env())) {
                 Optional<CodexAuth> current = auth.currentAuth();
                 if (current.isEmpty()) {
                     err.println("Not logged in");
@@ -203,10 +203,6 @@ public class LoginCommand implements Callable<Integer> {
             } finally {
                 err.flush();
             }
-        }
-
-        private static Vertx noVertx() {
-            throw new IllegalStateException("login status starts no server");
         }
     }
 

@@ -4,7 +4,6 @@ import io.codexquarkus.auth.AuthService;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.config.CodexConfig;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ public class LogoutCommand implements Callable<Integer> {
         CodexConfig config = GlobalOptions.of(spec).load(invocation).config();
         PrintWriter err = spec.commandLine().getErr();
         try (AuthService auth =
-                AuthService.create(config, invocation.environment().env(), LogoutCommand::noVertx)) {
+                AuthService.withoutLoginServer(config, invocation.environment().env())) {
             err.println(auth.logout() ? "Successfully logged out" : "Not logged in");
             return ExitCode.OK;
         } catch (CodexException e) {
@@ -35,9 +34,5 @@ public class LogoutCommand implements Callable<Integer> {
         } finally {
             err.flush();
         }
-    }
-
-    private static Vertx noVertx() {
-        throw new IllegalStateException("logout starts no server");
     }
 }
