@@ -287,6 +287,11 @@ class RetryAndFailureTest {
         List<Throwable> dropped = new CopyOnWriteArrayList<>();
         Infrastructure.setDroppedExceptionHandler(dropped::add);
         try (MockModel slow = MockModel.start()) {
+            // one answer first with the default idle timeout, so the 300 ms below is not spent loading classes: alone
+            // in a cold JVM on a busy machine, the first stream took longer than that even when answered at once
+            slow.script(new MockModel.Sse(ANSWER));
+            assertThat(stream(ModelFixtures.provider(slow.baseUrl())).getLast())
+                    .isInstanceOf(ResponseEvent.Completed.class);
             slow.script(
                     new MockModel.Custom((exchange, request) -> {
                         Thread.sleep(1500);
