@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The project's one stand-in for an OpenAI-compatible model: a JDK-only HTTP server on 127.0.0.1 answering {@code POST
@@ -39,7 +40,7 @@ import java.util.concurrent.Executors;
  */
 public final class MockModel implements AutoCloseable {
     /** What the server does with one model request. */
-    public sealed interface Reply permits Sse, Status, Delayed, Custom, Markers {}
+    public sealed interface Reply permits Sse, Dribbled, Status, Delayed, Fault, Chosen, Custom, Markers {}
 
     /** A 200 with an SSE body written in parts, each flushed, with {@code pause} between parts (a mid-stream stall). */
     public record Sse(List<String> parts, Duration pause) implements Reply {
@@ -47,6 +48,12 @@ public final class MockModel implements AutoCloseable {
             this(List.of(body), Duration.ZERO);
         }
     }
+
+    /**
+     * A 200 with the SSE {@code body} cut into {@code chunks} byte slices of near-equal size (a slice may split a UTF-8
+     * character or an event), each flushed as its own HTTP chunk, spread evenly over {@code over}.
+     */
+    public record Dribbled(String body, int chunks, Duration over) implements Reply {}
 
     /** A non-SSE answer such as an error: status, JSON body, extra headers (say, {@code Retry-After}). */
     public record Status(int status, String body, Map<String, String> headers) implements Reply {
@@ -58,6 +65,25 @@ public final class MockModel implements AutoCloseable {
 
     /** {@code then}, after {@code delay} of silence: no status line, no headers, like a model thinking a long time. */
     public record Delayed(Duration delay, Reply then) implements Reply {}
+
+    /** A broken answer, for the client's transport error handling. */
+    public record Fault(Kind kind) implements Reply {
+        public enum Kind {
+            /** The connection closes before any byte of a response: no status line. */
+            DROP,
+            /** A 200 whose {@code Content-Length} promises more than is sent before the connection closes. */
+            CLOSE_MID_BODY,
+            /**
+             * A 200 declaring both {@code Content-Length} and {@code Transfer-Encoding: chunked} over a body that is not
+             * chunked (no chunk size): a response an HTTP/1.1 client must refuse. The JDK server cannot send a raw
+             * malformed chunk inside a well-formed chunked response.
+             */
+            CONFLICTING_LENGTHS
+        }
+    }
+
+    /** The reply {@code choice} picks for the request, say by its headers (a login's token). */
+    public record Chosen(Function<Request, Reply> choice) implements Reply {}
 
     /** Full control of the exchange, for tests of the HTTP layer (many requests in flight, a late answer). */
     public record Custom(Handler handler) implements Reply {}
@@ -135,6 +161,19 @@ public final class MockModel implements AutoCloseable {
         script.addAll(List.of(replies));
         requests.clear();
         fallback = Status.error(400, "unexpected request beyond the test script");
+    }
+
+    /**
+     * Forgets the script and the recorded requests; request <i>n</i> (from 0) then gets {@code replies[n]}, and every
+     * request after the last reply gets the last reply again (a server that keeps failing).
+     */
+    public synchronized void sequence(Reply... replies) {
+        if (replies.length == 0) {
+            throw new IllegalArgumentException("a sequence needs at least one reply");
+        }
+        script(replies);
+        script.removeLast();
+        fallback = replies[replies.length - 1];
     }
 
     /** {@link #script(Reply...)} with whole SSE bodies. */
@@ -269,12 +308,57 @@ public final class MockModel implements AutoCloseable {
                     exchange.getResponseBody().write(bytes);
                 }
             }
+            case Dribbled dribbled -> {
+                byte[] bytes = dribbled.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                int chunks = Math.max(1, Math.min(dribbled.chunks(), bytes.length));
+                Duration pause = chunks > 1 ? dribbled.over().dividedBy(chunks - 1) : Duration.ZERO;
+                for (int i = 0; i < chunks; i++) {
+                    if (i > 0) {
+                        Thread.sleep(pause);
+                    }
+                    int from = (int) ((long) bytes.length * i / chunks);
+                    int to = (int) ((long) bytes.length * (i + 1) / chunks);
+                    out.write(bytes, from, to - from);
+                    out.flush();
+                }
+                out.close();
+            }
+            case Fault fault -> fault(exchange, fault.kind());
+            case Chosen chosen -> reply(exchange, request, chosen.choice().apply(request));
             case Delayed delayed -> {
                 Thread.sleep(delayed.delay());
                 reply(exchange, request, delayed.then());
             }
             case Custom custom -> custom.handler().answer(exchange, request);
             case Markers markers -> MockModelMarkers.answer(exchange, request, markers.answer());
+        }
+    }
+
+    private static void fault(HttpExchange exchange, Fault.Kind kind) throws IOException {
+        switch (kind) {
+            // closing the exchange before sendResponseHeaders closes the connection without a byte
+            case DROP -> exchange.close();
+            case CLOSE_MID_BODY -> {
+                byte[] start = "event: response.created\ndata: {\"type\":\"response.cr".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, start.length * 4L);
+                OutputStream out = exchange.getResponseBody();
+                out.write(start);
+                out.flush();
+                // closing short of the promised length makes the JDK server drop the connection
+                exchange.close();
+            }
+            case CONFLICTING_LENGTHS -> {
+                byte[] garbage = "zz; not a chunk size\r\nlost\r\n".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.getResponseHeaders().add("Transfer-Encoding", "chunked");
+                exchange.sendResponseHeaders(200, garbage.length);
+                exchange.getResponseBody().write(garbage);
+                exchange.close();
+            }
         }
     }
 

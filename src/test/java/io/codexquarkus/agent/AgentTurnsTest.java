@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real turns: the real model client streams Responses SSE from WireMock, the real tool router runs real commands in a
+ * Real turns: the real model client streams Responses SSE from the mock model, the real tool router runs real commands in a
  * temporary directory, and every assertion is on events or on what the next model request carries.
  */
 class AgentTurnsTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code exec}'s output, human and {@code --json}, compared with golden files under {@code
- * src/test/resources/golden/exec/}: {@link ExecRunner} runs in-process against the real agent and a WireMock model;
+ * src/test/resources/golden/exec/}: {@link ExecRunner} runs in-process against the real agent and the mock model;
  * thread ids, durations, the working directory and the version are normalised. Run with {@code -Dgolden.update=true}
  * to rewrite the files (then review the diff).
  */

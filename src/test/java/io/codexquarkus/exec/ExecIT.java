@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code codex-quarkus exec} as users run it: the packaged application through {@code deployment/codex-quarkus}, a
- * WireMock model configured in {@code config.toml}, real exit codes, stdout and stderr kept apart.
+ * mock model configured in {@code config.toml}, real exit codes, stdout and stderr kept apart.
  */
 class ExecIT {
     @RegisterExtension

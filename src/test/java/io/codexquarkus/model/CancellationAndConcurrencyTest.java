@@ -1,17 +1,14 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.env;
 import static io.codexquarkus.model.ModelFixtures.prompt;
 import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.ResponseEvent;
+import io.codexquarkus.model.protocol.TokenUsage;
 import io.codexquarkus.testing.MockModel;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -222,25 +219,25 @@ class CancellationAndConcurrencyTest {
 
     @Test
     void oneClientServesManyConcurrentStreams() {
-        WireMockServer wiremock = ModelFixtures.wiremock(options().globalTemplating(true));
-        wiremock.start();
-        try (ModelClient client =
-                ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
-            wiremock.stubFor(post("/v1/responses")
-                    .willReturn(aResponse()
-                            .withStatus(200)
-                            .withHeader("Content-Type", "text/event-stream")
-                            .withBody(Sse.responses(
-                                    Sse.created("resp_{{request.headers.session_id}}"),
+        // each answer names the conversation its request carried in the session_id header
+        try (MockModel model = MockModel.start(new MockModel.Chosen(r -> {
+                    String session = r.header("session_id");
+                    return new MockModel.Dribbled(
+                            Sse.responses(
+                                    Sse.created("resp_" + session),
                                     Sse.textDelta("for "),
-                                    Sse.textDelta("{{request.headers.session_id}}"),
-                                    Sse.completed("resp_{{request.headers.session_id}}")))
-                            .withChunkedDribbleDelay(4, 400)));
+                                    Sse.textDelta(session),
+                                    Sse.completed("resp_" + session)),
+                            4,
+                            Duration.ofMillis(400));
+                }));
+                ModelClient client = ModelClients.create(
+                        AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()))) {
             List<Uni<List<ResponseEvent>>> streams = new ArrayList<>();
             int count = 24;
             for (int i = 0; i < count; i++) {
-                ModelRequest base = request(
-                        ModelFixtures.provider(wiremock.baseUrl() + "/v1").build(), "gpt-5", prompt("hi"));
+                ModelRequest base =
+                        request(ModelFixtures.provider(model.baseUrl()).build(), "gpt-5", prompt("hi"));
                 ModelRequest request = new ModelRequest(
                         base.provider(),
                         base.model(),
@@ -265,11 +262,8 @@ class CancellationAndConcurrencyTest {
                 assertThat(text).isEqualTo("for conversation-" + i);
                 assertThat(events.getLast())
                         .isEqualTo(new ResponseEvent.Completed(
-                                "resp_conversation-" + i,
-                                Optional.of(new io.codexquarkus.model.protocol.TokenUsage(10, 0, 5, 0, 15))));
+                                "resp_conversation-" + i, Optional.of(new TokenUsage(10, 0, 5, 0, 15))));
             }
-        } finally {
-            wiremock.stop();
         }
     }
 }

@@ -1,82 +1,76 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.collect;
 import static io.codexquarkus.model.ModelFixtures.env;
 import static io.codexquarkus.model.ModelFixtures.prompt;
 import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.codexquarkus.common.Json;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
+import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModel.Reply;
+import io.codexquarkus.testing.MockModelServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Chat Completions streams: deltas, reasoning, and tool calls assembled from pieces spread over many chunks. */
 class ChatStreamTest {
-    private static WireMockServer server;
+    @RegisterExtension
+    static final MockModelServer MODEL = MockModelServer.perClass();
+
     private static ModelClient client;
 
     @BeforeAll
     static void start() {
-        server = ModelFixtures.wiremock(options());
-        server.start();
         client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        server.stop();
     }
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MODEL.reset();
     }
 
-    private static ResponseDefinitionBuilder sse(String body, int chunks) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(body)
-                .withChunkedDribbleDelay(chunks, 300);
+    /** {@code body} cut into {@code chunks} pieces over 300 ms. */
+    private static Reply sse(String body, int chunks) {
+        return new MockModel.Dribbled(body, chunks, Duration.ofMillis(300));
     }
 
-    private static void serve(ResponseDefinitionBuilder... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            server.stubFor(post("/v1/chat/completions")
-                    .inScenario("chat")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step" + i)
-                    .willSetStateTo(
-                            i == responses.length - 1 ? (i == 0 ? Scenario.STARTED : "step" + i) : "step" + (i + 1))
-                    .willReturn(responses[i]));
-        }
+    /** The replies answer in order: the first to the first request, and so on; the last one repeats. */
+    private static void serve(Reply... replies) {
+        MODEL.server().sequence(replies);
     }
 
     private static List<ResponseEvent> stream() {
-        return collect(client.stream(
-                request(ModelFixtures.provider(server.baseUrl() + "/v1").chat().build(), "gpt-oss:20b", prompt("hi"))));
+        List<ResponseEvent> events = collect(client.stream(
+                request(ModelFixtures.provider(MODEL.baseUrl()).chat().build(), "gpt-oss:20b", prompt("hi"))));
+        assertThat(MODEL.server().requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.method() + " " + r.path()).isEqualTo("POST /v1/chat/completions"));
+        return events;
     }
 
     private static String content(String text) {
         return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
-                + "{\"content\":" + io.codexquarkus.common.Json.write(text) + "},\"finish_reason\":null}]}";
+                + "{\"content\":" + Json.write(text) + "},\"finish_reason\":null}]}";
     }
 
     private static String finish(String reason) {
@@ -111,7 +105,7 @@ class ChatStreamTest {
                 + "\"arguments\":\"\"}}]}}]}");
         for (String piece : List.of("{\"com", "mand\":", " [\"ls\"", ", \"-la\"", "]}")) {
             chunks.add("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
-                    + "{\"arguments\":" + io.codexquarkus.common.Json.write(piece) + "}}]}}]}");
+                    + "{\"arguments\":" + Json.write(piece) + "}}]}}]}");
         }
         chunks.add(finish("tool_calls"));
         chunks.add("[DONE]");
@@ -239,11 +233,11 @@ class ChatStreamTest {
     @Test
     void aBadRequestWhoseMessageSaysTheContextIsFullIsAContextWindowError() {
         // vLLM-style body: no OpenAI error code, only the message says it
-        serve(aResponse()
-                .withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens."
-                        + " However, you requested 5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}"));
+        serve(new MockModel.Status(
+                400,
+                "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens."
+                        + " However, you requested 5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}",
+                Map.of()));
 
         List<ResponseEvent> events = stream();
 

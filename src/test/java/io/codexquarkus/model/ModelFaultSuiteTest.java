@@ -1,8 +1,5 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.collect;
 import static io.codexquarkus.model.ModelFixtures.env;
 import static io.codexquarkus.model.ModelFixtures.failed;
@@ -10,49 +7,43 @@ import static io.codexquarkus.model.ModelFixtures.prompt;
 import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModel.Delayed;
+import io.codexquarkus.testing.MockModel.Dribbled;
+import io.codexquarkus.testing.MockModel.Fault;
+import io.codexquarkus.testing.MockModel.Reply;
+import io.codexquarkus.testing.MockModel.Status;
+import io.codexquarkus.testing.MockModelServer;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Faults of a model server, each ending in a bounded time with a clear result: connection reset, a malformed chunk,
+ * Faults of a model server, each ending in a bounded time with a clear result: a dropped connection, a malformed response,
  * stalls before and after the headers, a huge event, absurd {@code Retry-After} values and a 100 kB error body.
  */
 class ModelFaultSuiteTest {
     private static final String ANSWER = Sse.textAnswer("resp_ok", "Hel", "lo");
-    private static WireMockServer server;
+
+    @RegisterExtension
+    static final MockModelServer MODEL = MockModelServer.perClass();
 
     private RecordingSleeper sleeper;
     private ModelClient client;
 
-    @BeforeAll
-    static void start() {
-        server = ModelFixtures.wiremock(options());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MODEL.reset();
         sleeper = new RecordingSleeper();
         client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), sleeper));
     }
@@ -62,26 +53,17 @@ class ModelFaultSuiteTest {
         client.close();
     }
 
-    private static ResponseDefinitionBuilder sse(String body) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(body);
+    private static Reply sse(String body) {
+        return new MockModel.Sse(body);
     }
 
-    private static void sequence(ResponseDefinitionBuilder... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            boolean last = i == responses.length - 1;
-            server.stubFor(post("/v1/responses")
-                    .inScenario("sequence")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step" + i)
-                    .willSetStateTo(last ? (i == 0 ? Scenario.STARTED : "step" + i) : "step" + (i + 1))
-                    .willReturn(responses[i]));
-        }
+    /** The replies answer in order: the first to the first request, and so on; the last one repeats. */
+    private static void sequence(Reply... replies) {
+        MODEL.server().sequence(replies);
     }
 
     private ModelFixtures.Provider provider() {
-        ModelFixtures.Provider provider = ModelFixtures.provider(server.baseUrl() + "/v1");
+        ModelFixtures.Provider provider = ModelFixtures.provider(MODEL.baseUrl());
         provider.requestMaxRetries = 1;
         provider.streamMaxRetries = 1;
         provider.streamIdleTimeoutMs = 1_000;
@@ -93,34 +75,34 @@ class ModelFaultSuiteTest {
     }
 
     @Test
-    void connectionResetThenAnswerIsRetried() {
-        sequence(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), sse(ANSWER));
+    void connectionDroppedThenAnswerIsRetried() {
+        sequence(new Fault(Fault.Kind.DROP), sse(ANSWER));
         assertThat(stream(provider()).getLast()).isInstanceOf(ResponseEvent.Completed.class);
     }
 
     @Test
-    void connectionResetEveryTimeEndsWithTheRetryLimit() {
-        sequence(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    void connectionDroppedEveryTimeEndsWithTheRetryLimit() {
+        sequence(new Fault(Fault.Kind.DROP));
         String message = failed(stream(provider())).error().message();
         assertThat(message).startsWith("exceeded retry limit, last error:");
     }
 
     @Test
-    void malformedChunkBreaksTheStreamAndIsRetriedWholeThenReported() {
-        sequence(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+    void conflictingLengthHeadersBreakTheStreamAndAreRetriedWholeThenReported() {
+        sequence(new Fault(Fault.Kind.CONFLICTING_LENGTHS));
         List<ResponseEvent> events = stream(provider());
         assertThat(failed(events).error().message()).isNotBlank();
     }
 
     @Test
-    void randomDataThenCloseIsATransportFailure() {
-        sequence(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE));
+    void closeMidBodyIsATransportFailure() {
+        sequence(new Fault(Fault.Kind.CLOSE_MID_BODY));
         assertThat(failed(stream(provider())).error().message()).isNotBlank();
     }
 
     @Test
     void stallBeforeTheHeadersEndsAtTheIdleTimeout() {
-        sequence(sse(ANSWER).withFixedDelay(5_000));
+        sequence(new Delayed(Duration.ofSeconds(5), sse(ANSWER)));
         long start = System.nanoTime();
         ResponseEvent.Failed failure = failed(stream(provider()));
         assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -131,7 +113,7 @@ class ModelFaultSuiteTest {
     @Test
     void stallAfterTheHeadersEndsAtTheIdleTimeout() {
         // headers at once, then the body in 2 pieces 6 s apart: the second never comes within the idle timeout
-        sequence(sse(ANSWER).withChunkedDribbleDelay(2, 6_000));
+        sequence(new Dribbled(ANSWER, 2, Duration.ofSeconds(6)));
         ResponseEvent.Failed failure = failed(stream(provider()));
         assertThat(failure.error().message()).contains("idle timeout waiting for SSE");
     }
@@ -139,7 +121,7 @@ class ModelFaultSuiteTest {
     @Test
     void bytesWithoutACompleteEventKeepTheStreamAlive() {
         // 10 pieces over 3 s, 1 s idle timeout: no complete event for most of that time, but bytes keep coming
-        sequence(sse(ANSWER).withChunkedDribbleDelay(10, 3_000));
+        sequence(new Dribbled(ANSWER, 10, Duration.ofSeconds(3)));
         assertThat(stream(provider()).getLast()).isInstanceOf(ResponseEvent.Completed.class);
     }
 
@@ -166,19 +148,14 @@ class ModelFaultSuiteTest {
 
     @Test
     void retryAfterOfAnHourIsCappedAtTheMaximumDelay() {
-        sequence(aResponse().withStatus(429).withHeader("Retry-After", "3600").withBody("{}"), sse(ANSWER));
+        sequence(new Status(429, "{}", Map.of("Retry-After", "3600")), sse(ANSWER));
         assertThat(stream(provider()).getLast()).isInstanceOf(ResponseEvent.Completed.class);
         assertThat(sleeper.delays()).containsExactly(Duration.ofMinutes(1));
     }
 
     @Test
     void retryAfterBeyondALongIsCappedWithoutOverflow() {
-        sequence(
-                aResponse()
-                        .withStatus(503)
-                        .withHeader("Retry-After", "9223372036854775807")
-                        .withBody("{}"),
-                sse(ANSWER));
+        sequence(new Status(503, "{}", Map.of("Retry-After", "9223372036854775807")), sse(ANSWER));
         ModelFixtures.Provider provider = provider();
         provider.requestMaxRetryDelayMs = 2_000;
         assertThat(stream(provider).getLast()).isInstanceOf(ResponseEvent.Completed.class);
@@ -189,7 +166,7 @@ class ModelFaultSuiteTest {
     void retryAfterAsAnHttpDateIsHonoured() {
         String in20s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(20));
-        sequence(aResponse().withStatus(429).withHeader("Retry-After", in20s).withBody("{}"), sse(ANSWER));
+        sequence(new Status(429, "{}", Map.of("Retry-After", in20s)), sse(ANSWER));
         assertThat(stream(provider()).getLast()).isInstanceOf(ResponseEvent.Completed.class);
         assertThat(sleeper.delays())
                 .singleElement()
@@ -199,7 +176,7 @@ class ModelFaultSuiteTest {
     @Test
     void aHundredKilobyteErrorBodyIsCutInTheMessage() {
         String body = "{\"error\":{\"message\":\"" + "x".repeat(100_000) + "\",\"type\":\"invalid_request_error\"}}";
-        sequence(aResponse().withStatus(400).withBody(body));
+        sequence(new Status(400, body, Map.of()));
         String message = failed(stream(provider())).error().message();
         assertThat(message.length()).isLessThan(5_000);
         assertThat(message).startsWith("unexpected status 400").contains(body.length() + " bytes in all");

@@ -2,8 +2,6 @@ package io.codexquarkus.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.codexquarkus.config.ModelProviderInfo;
 import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.config.WireApi;
@@ -72,14 +70,6 @@ public final class ModelFixtures {
                     requiresOpenaiAuth,
                     bearerToken);
         }
-    }
-
-    /**
-     * A WireMock server on 127.0.0.1 with enough request threads for delayed and dribbled responses: with the default
-     * pool on a 2-core machine, a response that sleeps holds up the next request.
-     */
-    public static WireMockServer wiremock(WireMockConfiguration options) {
-        return new WireMockServer(options.dynamicPort().bindAddress("127.0.0.1").containerThreads(40));
     }
 
     public static Provider provider(String baseUrl) {

@@ -1,17 +1,10 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.ReasoningEffort;
 import io.codexquarkus.config.ReasoningSummary;
@@ -24,14 +17,17 @@ import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.Prompt;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The exact requests both wire APIs send (method, path and query, headers, body), pinned by golden files in {@code
@@ -39,27 +35,13 @@ import org.junit.jupiter.api.Test;
  */
 class RequestGoldenTest {
     private static final List<String> TRANSPORT_HEADERS = List.of("host", "content-length", "connection");
-    private static WireMockServer server;
 
-    @BeforeAll
-    static void start() {
-        server = ModelFixtures.wiremock(options());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final MockModelServer MODEL = MockModelServer.perClass();
 
     @BeforeEach
     void reset() {
-        server.resetAll();
-        server.stubFor(any(anyUrl())
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(Sse.textAnswer("resp_g", "ok") + Sse.chat("[DONE]"))));
+        MODEL.server().always(new MockModel.Sse(Sse.textAnswer("resp_g", "ok") + Sse.chat("[DONE]")));
     }
 
     /** A conversation with every item type, as the agent would re-send it. */
@@ -113,22 +95,21 @@ class RequestGoldenTest {
     }
 
     private static JsonNode captured() {
-        List<LoggedRequest> requests =
-                server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+        List<MockModel.Request> requests = MODEL.server().requests();
         assertThat(requests).hasSize(1);
-        LoggedRequest request = requests.getFirst();
+        MockModel.Request request = requests.getFirst();
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("method", request.getMethod().getName());
-        out.put("url", request.getUrl());
+        out.put("method", request.method());
+        out.put("url", request.path());
         Map<String, String> headers = new TreeMap<>();
-        for (HttpHeader header : request.getHeaders().all()) {
-            String name = header.key().toLowerCase(java.util.Locale.ROOT);
+        request.headers().forEach((key, value) -> {
+            String name = key.toLowerCase(Locale.ROOT);
             if (!TRANSPORT_HEADERS.contains(name)) {
-                headers.put(name, String.join(", ", header.values()));
+                headers.put(name, value);
             }
-        }
+        });
         out.set("headers", Json.MAPPER.valueToTree(headers));
-        out.set("body", Json.parse(request.getBodyAsString()));
+        out.set("body", Json.parse(request.body()));
         return out;
     }
 
@@ -141,7 +122,8 @@ class RequestGoldenTest {
 
     @Test
     void responsesRequestWithChatGptLogin() {
-        ModelFixtures.Provider provider = ModelFixtures.provider(server.baseUrl() + "/backend-api/codex");
+        ModelFixtures.Provider provider =
+                ModelFixtures.provider("http://127.0.0.1:" + MODEL.server().port() + "/backend-api/codex");
         provider.id = "openai";
         provider.name = "OpenAI";
         provider.envKey = Optional.empty();
@@ -184,7 +166,7 @@ class RequestGoldenTest {
 
     @Test
     void responsesRequestForAModelWithoutReasoning() {
-        ModelFixtures.Provider provider = ModelFixtures.provider(server.baseUrl() + "/v1");
+        ModelFixtures.Provider provider = ModelFixtures.provider(MODEL.baseUrl());
         provider.queryParams.put("api-version", "2025-04-01-preview");
         provider.queryParams.put("flag", "a,b");
         Prompt prompt = new Prompt(
@@ -206,7 +188,8 @@ class RequestGoldenTest {
 
     @Test
     void azureRequestStoresAndSendsItemIds() {
-        ModelFixtures.Provider provider = ModelFixtures.provider(server.baseUrl() + "/openai");
+        ModelFixtures.Provider provider =
+                ModelFixtures.provider("http://127.0.0.1:" + MODEL.server().port() + "/openai");
         provider.name = "Azure";
         provider.envKey = Optional.of("AZURE_OPENAI_API_KEY");
         provider.queryParams.put("api-version", "2025-04-01-preview");
@@ -229,11 +212,11 @@ class RequestGoldenTest {
     @Test
     void chatRequest() {
         ModelFixtures.Provider provider =
-                ModelFixtures.provider(server.baseUrl() + "/v1").chat();
+                ModelFixtures.provider(MODEL.baseUrl()).chat();
         provider.id = "oss";
         provider.name = "gpt-oss";
         provider.envKey = Optional.empty();
-        List<ResponseItem> input = new java.util.ArrayList<>(history());
+        List<ResponseItem> input = new ArrayList<>(history());
         // the turn goes on after the answer: its reasoning rides on the assistant messages and tool calls
         input.add(new ResponseItem.Reasoning(
                 null, List.of(), List.of(new ResponseItem.ReasoningContent("reasoning_text", "Check again.")), null));

@@ -1,10 +1,5 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.collect;
 import static io.codexquarkus.model.ModelFixtures.env;
 import static io.codexquarkus.model.ModelFixtures.prompt;
@@ -12,53 +7,51 @@ import static io.codexquarkus.model.ModelFixtures.provider;
 import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.codexquarkus.common.Json;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
+import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModelServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Responses API streams served by WireMock as real chunked SSE, events split across chunks. */
+/** Responses API streams served by the mock model as real chunked SSE, events split across chunks. */
 class ResponsesStreamTest {
-    private static WireMockServer server;
+    @RegisterExtension
+    static final MockModelServer MODEL = MockModelServer.perClass();
+
     private static ModelClient client;
 
     @BeforeAll
     static void start() {
-        server = ModelFixtures.wiremock(options());
-        server.start();
         client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), new RecordingSleeper()));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        server.stop();
     }
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MODEL.reset();
     }
 
     private void serve(String sse, int chunks) {
-        server.stubFor(post("/v1/responses")
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(sse)
-                        .withChunkedDribbleDelay(chunks, 300)));
+        MODEL.server().script(new MockModel.Dribbled(sse, chunks, Duration.ofMillis(300)));
     }
 
     private List<ResponseEvent> stream(String model) {
-        return collect(client.stream(request(provider(server.baseUrl() + "/v1").build(), model, prompt("hi"))));
+        return collect(client.stream(request(provider(MODEL.baseUrl()).build(), model, prompt("hi"))));
     }
 
     @Test
@@ -76,7 +69,9 @@ class ResponsesStreamTest {
                         new ResponseEvent.OutputItemDone(new ResponseItem.Message(
                                 "msg_1", "assistant", List.of(new ContentItem.OutputText("Hello, wörld ✓")))),
                         new ResponseEvent.Completed("resp_1", Optional.of(new TokenUsage(10, 0, 5, 0, 15))));
-        server.verify(1, postRequestedFor(urlEqualTo("/v1/responses")));
+        assertThat(MODEL.server().requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.method() + " " + r.path()).isEqualTo("POST /v1/responses"));
     }
 
     @Test
@@ -202,9 +197,7 @@ class ResponsesStreamTest {
                         new ResponseEvent.Created(),
                         new ResponseEvent.WebSearchCallBegin("ws_1"),
                         new ResponseEvent.OutputItemDone(new ResponseItem.WebSearchCall(
-                                "ws_1",
-                                "completed",
-                                io.codexquarkus.common.Json.parse("{\"type\":\"search\",\"query\":\"weather\"}"))),
+                                "ws_1", "completed", Json.parse("{\"type\":\"search\",\"query\":\"weather\"}"))),
                         new ResponseEvent.OutputItemDone(new ResponseItem.CustomToolCall(
                                 "ctc_1", "completed", "call_9", "apply_patch", "*** Begin Patch\n*** End Patch")),
                         new ResponseEvent.Completed("resp_7", Optional.of(new TokenUsage(10, 0, 5, 0, 15))));

@@ -1,11 +1,5 @@
 package io.codexquarkus.model;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.codexquarkus.model.ModelFixtures.collect;
 import static io.codexquarkus.model.ModelFixtures.env;
 import static io.codexquarkus.model.ModelFixtures.failed;
@@ -14,14 +8,16 @@ import static io.codexquarkus.model.ModelFixtures.provider;
 import static io.codexquarkus.model.ModelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.codexquarkus.model.auth.AuthProvider;
 import io.codexquarkus.model.protocol.ModelError;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.testing.MockModel;
+import io.codexquarkus.testing.MockModel.Chosen;
+import io.codexquarkus.testing.MockModel.Dribbled;
+import io.codexquarkus.testing.MockModel.Fault;
+import io.codexquarkus.testing.MockModel.Reply;
+import io.codexquarkus.testing.MockModel.Status;
+import io.codexquarkus.testing.MockModelServer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import java.util.List;
@@ -30,34 +26,24 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTP-level and stream-level retries, and the failures that end a round-trip. */
 class RetryAndFailureTest {
     private static final String ANSWER = Sse.textAnswer("resp_ok", "Hel", "lo");
-    private static WireMockServer server;
+
+    @RegisterExtension
+    static final MockModelServer MODEL = MockModelServer.perClass();
 
     private RecordingSleeper sleeper;
     private ModelClient client;
 
-    @BeforeAll
-    static void start() {
-        server = ModelFixtures.wiremock(options());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MODEL.reset();
         sleeper = new RecordingSleeper();
         client = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), sleeper));
     }
@@ -67,46 +53,32 @@ class RetryAndFailureTest {
         client.close();
     }
 
-    private static ResponseDefinitionBuilder sse(String body) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(body);
+    private static Reply sse(String body) {
+        return new MockModel.Sse(body);
     }
 
-    /** The stubs answer in order: the first response to the first request, and so on; the last one repeats. */
-    private static void sequence(ResponseDefinitionBuilder... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            boolean last = i == responses.length - 1;
-            server.stubFor(post("/v1/responses")
-                    .inScenario("sequence")
-                    .whenScenarioStateIs(state(i))
-                    .willSetStateTo(last ? state(i) : state(i + 1))
-                    .willReturn(responses[i]));
-        }
-    }
-
-    private static String state(int step) {
-        return step == 0 ? Scenario.STARTED : "step" + step;
+    /** The replies answer in order: the first to the first request, and so on; the last one repeats. */
+    private static void sequence(Reply... replies) {
+        MODEL.server().sequence(replies);
     }
 
     private ModelFixtures.Provider provider() {
-        return ModelFixtures.provider(server.baseUrl() + "/v1");
+        return ModelFixtures.provider(MODEL.baseUrl());
     }
 
     private List<ResponseEvent> stream(ModelFixtures.Provider provider) {
         return collect(client.stream(request(provider.build(), "gpt-5", prompt("hi"))));
     }
 
-    private static int requests() {
-        return server.countRequestsMatching(
-                        postRequestedFor(urlEqualTo("/v1/responses")).build())
-                .getCount();
+    private static long requests() {
+        return MODEL.server().requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/v1/responses"))
+                .count();
     }
 
     @Test
     void rateLimitThenSuccessWaitsForRetryAfterSilently() {
-        sequence(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{}"), sse(ANSWER));
+        sequence(new Status(429, "{}", Map.of("Retry-After", "1")), sse(ANSWER));
 
         List<ResponseEvent> events = stream(provider());
 
@@ -118,7 +90,7 @@ class RetryAndFailureTest {
 
     @Test
     void retryAfterIsHonouredForReal() {
-        sequence(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{}"), sse(ANSWER));
+        sequence(new Status(429, "{}", Map.of("Retry-After", "1")), sse(ANSWER));
         ModelClient realTime = ModelClients.create(AuthProvider.none(), ModelFixtures.options(env(), Sleeper.timer()));
         try {
             long start = System.nanoTime();
@@ -135,7 +107,7 @@ class RetryAndFailureTest {
 
     @Test
     void serverErrorsUntilRequestRetriesRunOut() {
-        sequence(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}"));
+        sequence(new Status(500, "{\"error\":{\"message\":\"boom\"}}", Map.of()));
         ModelFixtures.Provider provider = provider();
         provider.requestMaxRetries = 2;
 
@@ -152,15 +124,15 @@ class RetryAndFailureTest {
 
     @Test
     void lastStatusIsNamedWhenRetriesRunOut() {
-        sequence(aResponse().withStatus(429).withBody("{\"error\":{\"type\":\"rate_limit_exceeded\"}}"));
+        sequence(new Status(429, "{\"error\":{\"type\":\"rate_limit_exceeded\"}}", Map.of()));
         ModelFixtures.Provider provider = provider();
         provider.requestMaxRetries = 1;
         assertThat(failed(stream(provider)).error().message())
                 .isEqualTo("exceeded retry limit, last status: 429 Too Many Requests");
         assertThat(requests()).isEqualTo(2);
 
-        server.resetAll();
-        sequence(aResponse().withStatus(503));
+        MODEL.reset();
+        sequence(new Status(503, "", Map.of()));
         assertThat(failed(stream(provider)).error().message())
                 .isEqualTo("exceeded retry limit, last status: 503 Service Unavailable");
     }
@@ -168,7 +140,7 @@ class RetryAndFailureTest {
     @Test
     void otherClientErrorsAreNotRetried() {
         String body = "{\"error\":{\"message\":\"Unsupported model\",\"type\":\"invalid_request_error\"}}";
-        sequence(aResponse().withStatus(400).withBody(body));
+        sequence(new Status(400, body, Map.of()));
 
         ResponseEvent.Failed failed = failed(stream(provider()));
 
@@ -183,10 +155,11 @@ class RetryAndFailureTest {
 
     @Test
     void usageLimitsAreFatalWithAClearMessage() {
-        sequence(aResponse()
-                .withStatus(429)
-                .withBody("{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"limit\",\"plan_type\":\"plus\","
-                        + "\"resets_in_seconds\":3720}}"));
+        sequence(new Status(
+                429,
+                "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"limit\",\"plan_type\":\"plus\","
+                        + "\"resets_in_seconds\":3720}}",
+                Map.of()));
         ResponseEvent.Failed failed = failed(stream(provider()));
         assertThat(failed.error().kind()).isEqualTo(ModelError.Kind.USAGE_LIMIT);
         assertThat(failed.error().message())
@@ -194,8 +167,8 @@ class RetryAndFailureTest {
                         + " for the limit to reset. Try again in 1 hour 2 minutes.");
         assertThat(requests()).isEqualTo(1);
 
-        server.resetAll();
-        sequence(aResponse().withStatus(429).withBody("{\"error\":{\"type\":\"usage_not_included\"}}"));
+        MODEL.reset();
+        sequence(new Status(429, "{\"error\":{\"type\":\"usage_not_included\"}}", Map.of()));
         assertThat(failed(stream(provider())).error())
                 .isEqualTo(new ModelError(
                         ModelError.Kind.USAGE_LIMIT,
@@ -206,15 +179,16 @@ class RetryAndFailureTest {
 
     @Test
     void contextWindowExceededIsFatal() {
-        sequence(aResponse()
-                .withStatus(400)
-                .withBody("{\"error\":{\"message\":\"Your input exceeds the context window of this model.\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}"));
+        sequence(new Status(
+                400,
+                "{\"error\":{\"message\":\"Your input exceeds the context window of this model.\","
+                        + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
+                Map.of()));
         ResponseEvent.Failed failed = failed(stream(provider()));
         assertThat(failed.error().kind()).isEqualTo(ModelError.Kind.CONTEXT_WINDOW_EXCEEDED);
         assertThat(failed.error().message()).startsWith("Codex ran out of room in the model's context window.");
 
-        server.resetAll();
+        MODEL.reset();
         sequence(sse(Sse.responses(Sse.created("resp_cw"), """
                 {"type":"response.failed","response":{"id":"resp_cw","status":"failed","error":{
                  "code":"context_length_exceeded","message":"Your input exceeds the context window."}}}""")));
@@ -228,7 +202,7 @@ class RetryAndFailureTest {
     void streamCutMidwayIsRetriedWhole() {
         String cut = Sse.responses(Sse.created("resp_cut"), Sse.textDelta("Hel"))
                 + "event: response.output_text.delta\ndata: {\"type\":\"response.output_te";
-        sequence(sse(cut).withChunkedDribbleDelay(4, 200), sse(ANSWER).withChunkedDribbleDelay(4, 200));
+        sequence(new Dribbled(cut, 4, Duration.ofMillis(200)), new Dribbled(ANSWER, 4, Duration.ofMillis(200)));
 
         List<ResponseEvent> events = stream(provider());
 
@@ -313,6 +287,11 @@ class RetryAndFailureTest {
         List<Throwable> dropped = new CopyOnWriteArrayList<>();
         Infrastructure.setDroppedExceptionHandler(dropped::add);
         try (MockModel slow = MockModel.start()) {
+            // one answer first with the default idle timeout, so the 300 ms below is not spent loading classes: alone
+            // in a cold JVM on a busy machine, the first stream took longer than that even when answered at once
+            slow.script(new MockModel.Sse(ANSWER));
+            assertThat(stream(ModelFixtures.provider(slow.baseUrl())).getLast())
+                    .isInstanceOf(ResponseEvent.Completed.class);
             slow.script(
                     new MockModel.Custom((exchange, request) -> {
                         Thread.sleep(1500);
@@ -346,7 +325,7 @@ class RetryAndFailureTest {
     void malformedDataIsSkipped() {
         String body = "data: {oops\n\n" + "data: [1,2]\n\n" + "data:\n\n" + "data: \"text\"\n\n"
                 + ": a comment line\n\n" + ANSWER + "data: {\"type\":\"response.output_text.delta\",\"delta\":";
-        sequence(sse(body).withChunkedDribbleDelay(7, 200));
+        sequence(new Dribbled(body, 7, Duration.ofMillis(200)));
 
         List<ResponseEvent> events = stream(provider());
 
@@ -404,7 +383,7 @@ class RetryAndFailureTest {
 
     @Test
     void connectionFailuresAreRetriedAtTheRequestLevel() {
-        sequence(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), sse(ANSWER));
+        sequence(new Fault(Fault.Kind.DROP), sse(ANSWER));
 
         List<ResponseEvent> events = stream(provider());
 
@@ -451,13 +430,17 @@ class RetryAndFailureTest {
 
     @Test
     void unauthorizedRefreshesTheLoginOnceAndRetries() {
-        server.stubFor(post("/v1/responses")
-                .withHeader("Authorization", equalTo("Bearer old-token"))
-                .willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"expired\"}}")));
-        server.stubFor(post("/v1/responses")
-                .withHeader("Authorization", equalTo("Bearer new-token"))
-                .withHeader("chatgpt-account-id", equalTo("acct-1"))
-                .willReturn(sse(ANSWER)));
+        // like a stub per credential: a request with neither gets a 404
+        MODEL.server().always(new Chosen(r -> {
+            if ("Bearer old-token".equals(r.header("Authorization"))) {
+                return new Status(401, "{\"error\":{\"message\":\"expired\"}}", Map.of());
+            }
+            if ("Bearer new-token".equals(r.header("Authorization"))
+                    && "acct-1".equals(r.header("chatgpt-account-id"))) {
+                return sse(ANSWER);
+            }
+            return new Status(404, "no reply for these credentials", Map.of());
+        }));
         FakeLogin login = new FakeLogin("old-token", Optional.of("new-token"));
         ModelFixtures.Provider provider = provider();
         provider.envKey = Optional.empty();
@@ -473,8 +456,7 @@ class RetryAndFailureTest {
 
     @Test
     void unauthorizedAfterTheRefreshIsFinal() {
-        server.stubFor(
-                post("/v1/responses").willReturn(aResponse().withStatus(401).withBody("nope")));
+        MODEL.server().always(new Status(401, "nope", Map.of()));
         FakeLogin login = new FakeLogin("old-token", Optional.of("new-token"));
         ModelFixtures.Provider provider = provider();
         provider.envKey = Optional.empty();
@@ -492,7 +474,7 @@ class RetryAndFailureTest {
         assertThat(login.refreshes).hasValue(1);
         assertThat(requests()).isEqualTo(2);
 
-        server.resetRequests();
+        MODEL.server().always(new Status(401, "nope", Map.of())); // the same reply, the request log cleared
         ResponseEvent.Failed withKey = failed(stream(provider()));
         assertThat(withKey.error().kind()).isEqualTo(ModelError.Kind.UNAUTHORIZED);
         assertThat(requests()).as("an env_key credential is not refreshed").isEqualTo(1);
@@ -500,8 +482,7 @@ class RetryAndFailureTest {
 
     @Test
     void aRefusedRefreshEndsTheStreamWithItsMessage() {
-        server.stubFor(
-                post("/v1/responses").willReturn(aResponse().withStatus(401).withBody("expired")));
+        MODEL.server().always(new Status(401, "expired", Map.of()));
         FakeLogin login = new FakeLogin("old-token", Optional.empty());
         login.refusal = "Your access token could not be refreshed. Please log out and sign in again.";
         ModelFixtures.Provider provider = provider();
