@@ -8,9 +8,13 @@ import io.codexquarkus.mcp.codextool.ToolDefinitions;
 import io.codexquarkus.mcp.protocol.EmptyListResult;
 import io.codexquarkus.mcp.protocol.EmptyResult;
 import io.codexquarkus.mcp.protocol.InitializeResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The standard MCP methods: {@code initialize} (version negotiation), {@code ping}, {@code tools/list}, and empty
@@ -24,7 +28,14 @@ public final class LifecycleMethods {
     public static final String SERVER_NAME = "codex-quarkus";
 
     private final String userAgent;
-    /** Built (and serialized once) right after initialize, so that the client's first tools/list finds it warm. */
+    /** How long a tools/list waits for the warm-up in flight before building the list itself. */
+    private static final Duration TOOLS_LIST_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Built (and serialized once) on a virtual thread from the moment the methods are registered, during the
+     * server's start-up: the first serialization of the tool schema records costs ~10 ms of Jackson introspection,
+     * which then runs beside the boot instead of in front of the client's first tools/list.
+     */
     private final CompletableFuture<JsonNode> toolsList = new CompletableFuture<>();
 
     public LifecycleMethods(String userAgent) {
@@ -32,15 +43,20 @@ public final class LifecycleMethods {
     }
 
     public void register(Map<String, MethodHandler> methods) {
+        Thread.ofVirtual().name("mcp-tools-list").start(() -> {
+            try {
+                ObjectNode tools = ToolDefinitions.toolsList();
+                Json.write(tools);
+                toolsList.complete(tools);
+            } catch (RuntimeException e) {
+                toolsList.completeExceptionally(e);
+            }
+        });
         // all answered at once, on the reader thread: none of them waits for anything
         Map<String, MethodHandler.Immediate> immediate = Map.of(
                 "initialize", this::initialize,
                 "ping", request -> Json.tree(EmptyResult.INSTANCE),
-                "tools/list",
-                        request -> {
-                            JsonNode warm = toolsList.getNow(null);
-                            return warm != null ? warm : ToolDefinitions.toolsList();
-                        },
+                "tools/list", request -> toolsList(),
                 "resources/list", request -> Json.tree(EmptyListResult.Resources.INSTANCE),
                 "resources/templates/list", request -> Json.tree(EmptyListResult.ResourceTemplates.INSTANCE),
                 "prompts/list", request -> Json.tree(EmptyListResult.Prompts.INSTANCE),
@@ -72,12 +88,19 @@ public final class LifecycleMethods {
                         "Codex",
                         ConfigDefaults.VERSION,
                         userAgent + clientSuffix(params.path("clientInfo"))));
-        Thread.ofVirtual().name("mcp-tools-list").start(() -> {
-            ObjectNode tools = ToolDefinitions.toolsList();
-            Json.write(tools);
-            toolsList.complete(tools);
-        });
         return Json.tree(result);
+    }
+
+    /** The warm list; built here only if the warm-up failed or has not finished in time. */
+    private JsonNode toolsList() {
+        try {
+            return toolsList.get(TOOLS_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return ToolDefinitions.toolsList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ToolDefinitions.toolsList();
+        }
     }
 
     /** {@code " (name; version)"} from the client's info, as Codex appends it to its user agent. */
