@@ -56,7 +56,7 @@ public final class Session {
     private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
     private final Set<List<String>> approvedCommands = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Object> sessionState = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<ApprovalOutcome>> pendingApprovals = new ConcurrentHashMap<>();
+    private final ApprovalWaiters approvals = new ApprovalWaiters();
     private final ConcurrentLinkedQueue<ResponseItem> pendingInput = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Task> current = new AtomicReference<>();
     private volatile TurnContext turn;
@@ -322,26 +322,16 @@ public final class Session {
             abortCurrent(TurnAbortReason.INTERRUPTED);
             return;
         }
-        CompletableFuture<ApprovalOutcome> waiter = pendingApprovals.remove(id);
-        if (waiter == null) {
-            LOG.debugf("no pending approval for id %s", id);
-            return;
-        }
-        waiter.complete(new ApprovalOutcome(decision, Optional.ofNullable(reason)));
+        approvals.answer(id, decision, reason);
     }
 
     /** Registers the waiter for an approval of task {@code subId}. */
     CompletableFuture<ApprovalOutcome> awaitApproval(String subId) {
-        CompletableFuture<ApprovalOutcome> waiter = new CompletableFuture<>();
-        CompletableFuture<ApprovalOutcome> previous = pendingApprovals.put(subId, waiter);
-        if (previous != null) {
-            previous.complete(ApprovalOutcome.of(ReviewDecision.DENIED));
-        }
-        return waiter;
+        return approvals.await(subId);
     }
 
     void forgetApproval(String subId, CompletableFuture<ApprovalOutcome> waiter) {
-        pendingApprovals.remove(subId, waiter);
+        approvals.forget(subId, waiter);
     }
 
     private void abortCurrent(TurnAbortReason reason) {
@@ -349,8 +339,7 @@ public final class Session {
         // the model again
         Task task = current.getAndSet(null);
         boolean wasRunning = task != null && task.abort();
-        pendingApprovals.values().forEach(f -> f.complete(ApprovalOutcome.denied("the turn was interrupted")));
-        pendingApprovals.clear();
+        approvals.denyAll("the turn was interrupted");
         pendingInput.clear();
         if (wasRunning) {
             // a process killed by the abort is gone once turn_aborted is out: a front-end may exit right after it
