@@ -10,6 +10,9 @@ package io.codexquarkus.config;
  * @param progressHeartbeatMs the longest a call with a progress token stays without a progress notification (a
  *     keep-alive for clients that time requests out); 0 turns the keep-alive off
  * @param maxMessageBytes the longest JSON-RPC line read from the client; a longer one is skipped and answered -32600
+ * @param tasks whether a 2026-07-28 client that declares the tasks extension gets {@code codex} calls as tasks
+ * @param inputRequiredTimeoutMs how long a turn waits, parked, for the retry that answers its {@code input_required}
+ *     result (or for a task's approval answers) before it is aborted
  */
 public record McpServerSettings(
         long elicitationTimeoutMs,
@@ -17,7 +20,9 @@ public record McpServerSettings(
         boolean codexEvents,
         long progressIntervalMs,
         long progressHeartbeatMs,
-        long maxMessageBytes) {
+        long maxMessageBytes,
+        McpTasksMode tasks,
+        long inputRequiredTimeoutMs) {
     /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 }

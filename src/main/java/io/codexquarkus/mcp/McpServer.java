@@ -7,11 +7,14 @@ import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.session.SessionServices;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.config.McpServerSettings;
+import io.codexquarkus.config.McpTasksMode;
 import io.codexquarkus.mcp.codextool.CodexToolCalls;
 import io.codexquarkus.mcp.methods.CodexMethods;
 import io.codexquarkus.mcp.server.LifecycleMethods;
 import io.codexquarkus.mcp.server.McpConnection;
 import io.codexquarkus.mcp.server.MethodHandler;
+import io.codexquarkus.mcp.server.ModernMethods;
 import io.codexquarkus.mcp.transport.StdioTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,12 +73,15 @@ public final class McpServer {
      * with it, so a client never talks to a server that stopped reading).
      */
     public void serve(InputStream in, OutputStream out, Consumer<Error> fatal) {
-        long maxMessageBytes = ConfigLoader.load(startup).config().mcpServer().maxMessageBytes();
-        StdioTransport transport = new StdioTransport(in, out, maxMessageBytes, fatal);
+        McpServerSettings settings = ConfigLoader.load(startup).config().mcpServer();
+        StdioTransport transport = new StdioTransport(in, out, settings.maxMessageBytes(), fatal);
         Map<String, MethodHandler> methods = new HashMap<>();
+        Map<String, MethodHandler> modernMethods = new HashMap<>();
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
         String userAgent = userAgent(originator, version);
-        new LifecycleMethods(userAgent).register(methods);
+        LifecycleMethods lifecycle = new LifecycleMethods(userAgent);
+        lifecycle.register(methods);
+        new ModernMethods(lifecycle, settings.tasks() != McpTasksMode.NEVER).register(modernMethods);
         AtomicReference<McpConnection> self = new AtomicReference<>();
         CodexMethods codexMethods = new CodexMethods(
                 conversations,
@@ -88,7 +94,8 @@ public final class McpServer {
         CodexToolCalls tools = new CodexToolCalls(
                 conversations, startup, () -> forClient(services.get(), self.get()), codexMethods::drives);
         methods.put("tools/call", tools::call);
-        McpConnection connection = new McpConnection(transport, methods, notifications);
+        modernMethods.put("tools/call", tools::call);
+        McpConnection connection = new McpConnection(transport, methods, modernMethods, notifications);
         self.set(connection);
         connection.onClose(this::interruptAll);
         connection.onClose(codexMethods::close);

@@ -10,8 +10,10 @@ import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ConfigLoader;
 import io.codexquarkus.config.ConfigOverride;
 import io.codexquarkus.config.ConfigRequest;
+import io.codexquarkus.config.McpServerSettings;
 import io.codexquarkus.mcp.server.RequestContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +92,7 @@ public final class CodexToolCalls {
         String threadId = codex.conversationId();
         busyThreads.add(threadId);
         try {
-            ThreadTurn turn = new ThreadTurn(request, codex, config.mcpServer(), () -> busyThreads.remove(threadId));
-            turn.run(args.prompt(), turn.toolCallId());
+            runTurn(request, codex, config.mcpServer(), args.prompt(), "", () -> busyThreads.remove(threadId));
         } finally {
             busyThreads.remove(threadId);
         }
@@ -154,14 +155,38 @@ public final class CodexToolCalls {
             if (config == null) {
                 config = ConfigLoader.load(startup).config();
             }
-            ThreadTurn turn = new ThreadTurn(request, codex.get(), config.mcpServer(), () -> busyThreads.remove(id));
-            turn.run(prompt.get(), "reply-" + turn.toolCallId());
+            runTurn(request, codex.get(), config.mcpServer(), prompt.get(), "reply-", () -> busyThreads.remove(id));
         } catch (CodexException e) {
             request.respond(ToolResults.error(id, e.getMessage()));
         } finally {
             busyThreads.remove(id);
         }
         return null;
+    }
+
+    /**
+     * Runs one turn answered in {@code request}'s response; blocks until the turn ends.
+     *
+     * @param submissionPrefix put before the call id to make the turn's submission id
+     * @param release frees the thread just before the answer goes out
+     */
+    private static void runTurn(
+            RequestContext request,
+            Codex codex,
+            McpServerSettings settings,
+            String prompt,
+            String submissionPrefix,
+            Runnable release)
+            throws InterruptedException {
+        TurnActivity activity = new TurnActivity();
+        ApprovalDoor door = request.isModern()
+                ? new Unaskable(activity::approvalAnswered)
+                : new ApprovalBridge(
+                        request.connection(),
+                        Duration.ofMillis(settings.elicitationTimeoutMs()),
+                        activity::approvalAnswered);
+        RequestCall call = new RequestCall(request, codex.conversationId(), settings, activity, door);
+        new ThreadTurn(codex, call, activity, release).run(prompt, submissionPrefix + call.toolCallId());
     }
 
     private static Optional<String> optional(JsonNode arguments, String field) {

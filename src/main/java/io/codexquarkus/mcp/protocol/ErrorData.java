@@ -4,7 +4,9 @@ import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /** The {@code data} of the JSON-RPC errors that carry details. */
 @RegisterForReflection
@@ -18,4 +20,18 @@ public sealed interface ErrorData {
     record MessageTooLarge(
             @JsonProperty("limit") @JsonInclude(NON_NULL) Long limit,
             @JsonProperty("length") long length) implements ErrorData {}
+
+    /** -32022 (2026-07-28): the versions this server speaks and the one the request claimed. */
+    @RegisterForReflection
+    record UnsupportedProtocolVersion(
+            @JsonProperty("supported") List<String> supported,
+
+            @JsonProperty("requested") @JsonInclude(NON_NULL)
+            String requested)
+            implements ErrorData {}
+
+    /** -32021 (2026-07-28): the capabilities the request lacks, as a {@code ClientCapabilities} object. */
+    @RegisterForReflection
+    record MissingRequiredClientCapability(
+            @JsonProperty("requiredCapabilities") JsonNode requiredCapabilities) implements ErrorData {}
 }

@@ -92,7 +92,7 @@ public final class LifecycleMethods {
     }
 
     /** The warm list; built here only if the warm-up failed or has not finished in time. */
-    private JsonNode toolsList() {
+    JsonNode toolsList() {
         try {
             return toolsList.get(TOOLS_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

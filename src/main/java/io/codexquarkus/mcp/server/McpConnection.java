@@ -33,6 +33,7 @@ public final class McpConnection {
 
     private final StdioTransport transport;
     private final Map<String, MethodHandler> methods;
+    private final Map<String, MethodHandler> modernMethods;
     private final Map<String, Consumer<JsonNode>> notifications;
     private final OutboundRequests outbound;
     private final Map<JsonNode, RequestContext> inFlight = new ConcurrentHashMap<>();
@@ -44,13 +45,28 @@ public final class McpConnection {
     private volatile JsonNode clientCapabilities;
     private volatile String protocolVersion = "2025-06-18";
     private volatile boolean initialized;
+    private volatile ProtocolEra era = ProtocolEra.UNDECIDED; // changed on the reader thread only
 
+    /** A connection that speaks only the 2025-era protocol. */
     public McpConnection(
             StdioTransport transport,
             Map<String, MethodHandler> methods,
             Map<String, Consumer<JsonNode>> notifications) {
+        this(transport, methods, Map.of(), notifications);
+    }
+
+    /**
+     * A connection that speaks the 2025-era protocol with {@code methods} and MCP 2026-07-28 with {@code
+     * modernMethods}, whichever the client's opening messages choose.
+     */
+    public McpConnection(
+            StdioTransport transport,
+            Map<String, MethodHandler> methods,
+            Map<String, MethodHandler> modernMethods,
+            Map<String, Consumer<JsonNode>> notifications) {
         this.transport = transport;
         this.methods = Map.copyOf(methods);
+        this.modernMethods = Map.copyOf(modernMethods);
         this.notifications = Map.copyOf(notifications);
         this.outbound = new OutboundRequests(transport::send);
     }
@@ -120,7 +136,23 @@ public final class McpConnection {
     }
 
     private void dispatch(JsonRpcMessage.Request request) {
-        RequestContext context = new RequestContext(request.id(), request.method(), request.params(), this);
+        ModernMeta modern = null;
+        McpException invalid = null;
+        if (speaksModern(request)) {
+            try {
+                if ("initialize".equals(request.method())) {
+                    // an earlier request chose 2026-07-28, which has no initialize: name the versions spoken here
+                    throw ModernMeta.unsupported(
+                            request.params() == null
+                                    ? null
+                                    : request.params().path("protocolVersion").asText(null));
+                }
+                modern = ModernMeta.read(request.params());
+            } catch (McpException e) {
+                invalid = e;
+            }
+        }
+        RequestContext context = new RequestContext(request.id(), request.method(), request.params(), this, modern);
         if (inFlight.putIfAbsent(request.id(), context) != null) {
             send(JsonRpcMessage.ErrorResponse.of(
                     request.id(),
@@ -128,7 +160,14 @@ public final class McpConnection {
                             JsonRpcError.INVALID_REQUEST, "request id " + request.id() + " is already in use")));
             return;
         }
-        MethodHandler handler = methods.get(request.method());
+        if (invalid != null) {
+            context.fail(invalid.error());
+            return;
+        }
+        if (modern != null && clientInfo == null) {
+            modern.info().ifPresent(info -> clientInfo = info);
+        }
+        MethodHandler handler = (modern != null ? modernMethods : methods).get(request.method());
         if (handler == null) {
             context.fail(new JsonRpcError(
                     JsonRpcError.METHOD_NOT_FOUND,
@@ -143,6 +182,37 @@ public final class McpConnection {
                     .name("mcp-" + request.method() + "-" + request.id())
                     .start(() -> run(handler, context));
         }
+    }
+
+    /**
+     * Decides the era from the opening messages and says whether this request is served as MCP 2026-07-28.
+     * {@code initialize} chooses the 2025 protocol (also after a {@code server/discover} probe); a request claiming
+     * 2026-07-28 in its {@code _meta} chooses the new revision ({@code server/discover} alone does not decide yet); any
+     * other opening request is a 2025-era client that skipped {@code initialize}. Once modern, a request without the
+     * claim is still judged as a 2026-07-28 request (and refused for its missing {@code _meta}).
+     */
+    private boolean speaksModern(JsonRpcMessage.Request request) {
+        if (modernMethods.isEmpty()) {
+            return false;
+        }
+        boolean claims = ModernMeta.claimed(request.params());
+        return switch (era) {
+            case LEGACY -> false;
+            case MODERN -> true;
+            case UNDECIDED, PROBED -> {
+                if ("initialize".equals(request.method()) || !claims) {
+                    era = ProtocolEra.LEGACY;
+                    yield false;
+                }
+                era = "server/discover".equals(request.method()) ? ProtocolEra.PROBED : ProtocolEra.MODERN;
+                yield true;
+            }
+        };
+    }
+
+    /** The era the opening messages chose so far. */
+    public ProtocolEra era() {
+        return era;
     }
 
     private void run(MethodHandler handler, RequestContext context) {
@@ -206,8 +276,14 @@ public final class McpConnection {
         return outbound.send(method, params, timeout).response();
     }
 
-    /** Like {@link #request}, keeping the id so the request can be {@linkplain #withdraw withdrawn}. */
+    /**
+     * Like {@link #request}, keeping the id so the request can be {@linkplain #withdraw withdrawn}. A 2026-07-28
+     * connection never writes a request: asking there is a programming error.
+     */
     public OutboundRequest send(String method, JsonNode params, Duration timeout) {
+        if (era == ProtocolEra.MODERN || era == ProtocolEra.PROBED) {
+            throw new IllegalStateException("a 2026-07-28 connection sends no requests (" + method + ")");
+        }
         return outbound.send(method, params, timeout);
     }
 

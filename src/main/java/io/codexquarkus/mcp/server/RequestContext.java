@@ -18,15 +18,40 @@ public final class RequestContext {
     private final String method;
     private final JsonNode params;
     private final McpConnection connection;
+    private final ModernMeta modern;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final Cancellation cancellation = new Cancellation();
     private final List<Runnable> beforeAnswer = new CopyOnWriteArrayList<>();
 
-    RequestContext(JsonNode id, String method, JsonNode params, McpConnection connection) {
+    RequestContext(JsonNode id, String method, JsonNode params, McpConnection connection, ModernMeta modern) {
         this.id = id;
         this.method = method;
         this.params = params;
         this.connection = connection;
+        this.modern = modern;
+    }
+
+    /** The request's 2026-07-28 {@code _meta}; empty for a 2025-era request. */
+    public Optional<ModernMeta> modern() {
+        return Optional.ofNullable(modern);
+    }
+
+    /** Whether this request is served as MCP 2026-07-28. */
+    public boolean isModern() {
+        return modern != null;
+    }
+
+    /**
+     * Whether the client can be asked a form: declared in this request's {@code _meta} (2026-07-28) or in {@code
+     * initialize} (2025 era).
+     */
+    public boolean supportsElicitation() {
+        return modern != null ? modern.elicitation() : connection.supportsElicitation();
+    }
+
+    /** The protocol version this request speaks: its own (2026-07-28) or the one negotiated in initialize. */
+    public String protocolVersion() {
+        return modern != null ? modern.protocolVersion() : connection.protocolVersion();
     }
 
     public JsonNode id() {
@@ -96,11 +121,15 @@ public final class RequestContext {
         return answered.get();
     }
 
-    /** Sends the result, unless the request was already answered; returns whether this call answered it. */
+    /**
+     * Sends the result, unless the request was already answered; returns whether this call answered it. A 2026-07-28
+     * result gets its {@code resultType} ({@code complete} unless the handler set another) and the server's info in
+     * {@code _meta}.
+     */
     public boolean respond(JsonNode result) {
         if (answered.compareAndSet(false, true)) {
             settle();
-            connection.send(JsonRpcMessage.Response.of(id, result));
+            connection.send(JsonRpcMessage.Response.of(id, modern != null ? ModernResults.decorate(result) : result));
             connection.finished(this);
             return true;
         }
