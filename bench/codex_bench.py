@@ -16,6 +16,9 @@ bench/out/<workload>-<timestamp>.json.
 - Each target gets its own CODEX_HOME under bench/.cache/work/<target>/ (upstream refuses helper binaries under /tmp)
   with a config.toml pointing at the mock, MOCK_API_KEY=dummy, stdin from /dev/null; the working directory is a
   git repository so no target needs a flag to skip the repository check.
+- The mcp workload measures codex-quarkus a second time in MCP 2026-07-28 (interleaved with the rest): spawn and
+  server/discover, tools/list, 1 call, 8 parallel calls, and one call under the tasks extension polled with tasks/get
+  to completion; a second table sets those beside its 2025-era figures (upstream has no 2026-07-28 era).
 - codex-quarkus runs through deployment/codex-quarkus with its AOT caches trained beforehand (--aot-train); set
   BENCH_OURS_AOT=off to measure it without caches, BENCH_OURS_JAVA_OPTS to add JVM options, BENCH_OURS_LAUNCHER to
   measure another installation (e.g. ~/.local/share/codex-quarkus/codex-quarkus).
@@ -425,10 +428,99 @@ def mcp_session(target, cwd, long_call):
     return sample
 
 
+MODERN = "2026-07-28"
+
+
+def modern_params(params=None, tasks=False):
+    """`params` with the per-request _meta of MCP 2026-07-28 (capabilities declared on every request)."""
+    capabilities = {"extensions": {"io.modelcontextprotocol/tasks": {}}} if tasks else {}
+    meta = {"io.modelcontextprotocol/protocolVersion": MODERN,
+            "io.modelcontextprotocol/clientCapabilities": capabilities,
+            "io.modelcontextprotocol/clientInfo": {"name": "codex-bench", "version": "1"}}
+    return dict(params or {}, _meta=meta)
+
+
+def modern_call(s, rid, prompt, cwd, tasks=False):
+    return s.request(rid, "tools/call", modern_params({"name": "codex", "arguments": {"prompt": prompt, "cwd": cwd}},
+                                                      tasks))
+
+
+def mcp_modern_session(target, cwd):
+    """The 2026-07-28 counterpart of mcp_session (codex-quarkus only; upstream has no such era): spawn and
+    server/discover as the opening request (the modern era has no initialize), tools/list, 1 call, 8 parallel calls,
+    then one call under the tasks extension: answered with a task that is polled with tasks/get (at the server's
+    pollIntervalMs, as a client should) until it completes."""
+    s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
+    sample = {"ok": True}
+    try:
+        t, msg = s.wait(0, s.request(0, "server/discover", modern_params()), 60)
+        sample["initialize"] = t - s.t0
+        result = msg.get("result") or {}
+        sample["ok"] &= MODERN in result.get("supportedVersions", []) and result.get("resultType") == "complete"
+        t0 = time.perf_counter()
+        t, msg = s.wait(1, s.request(1, "tools/list", modern_params()))
+        sample["tools_list"] = t - t0
+        sample["ok"] &= len(msg.get("result", {}).get("tools", [])) >= 2 and "ttlMs" in msg.get("result", {})
+        t0 = time.perf_counter()
+        t, msg = s.wait(2, modern_call(s, 2, PLAIN_PROMPT, cwd))
+        sample["call_1"] = t - t0
+        sample["ok"] &= ok_result(msg, "mock model") and msg["result"].get("resultType") == "complete"
+        rid = 3
+        t0 = time.perf_counter()
+        pending = [(rid + k, modern_call(s, rid + k, PLAIN_PROMPT, cwd)) for k in range(8)]
+        last = t0
+        for r, q in pending:
+            t, msg = s.wait(r, q)
+            last = max(last, t)
+            sample["ok"] &= ok_result(msg, "mock model")
+        sample["parallel_8"] = last - t0
+        rid += 8
+        t0 = time.perf_counter()
+        t, msg = s.wait(rid, modern_call(s, rid, PLAIN_PROMPT, cwd, tasks=True))
+        task = msg.get("result") or {}
+        sample["task_created"] = t - t0
+        if task.get("resultType") != "task":
+            raise RuntimeError(f"the call under the tasks extension was not answered with a task: {msg}")
+        polls = 0
+        while task.get("status") in ("working", "input_required") and time.perf_counter() - t0 < 120:
+            time.sleep((task.get("pollIntervalMs") or 100) / 1000)
+            rid += 1
+            polls += 1
+            t, msg = s.wait(rid, s.request(rid, "tasks/get", modern_params({"taskId": task["taskId"]})))
+            task = msg.get("result") or {}
+        sample["task"] = t - t0
+        sample["task_polls"] = polls
+        sample["ok"] &= task.get("status") == "completed" and ok_result({"result": task.get("result")}, "mock model")
+        sample["notifications"] = s.notifications
+        sample["peak_rss_mib"] = s.peak_rss_mib()
+    except RuntimeError as e:
+        sample["ok"] = False
+        sample["error"] = str(e)
+    finally:
+        s.close()
+    return sample
+
+
+def report_eras(results, legacy_name, modern_name, keys):
+    """One codex-quarkus target in both eras: the 2025 figures, the 2026-07-28 ones, and their ratio."""
+    print(f"| mcp eras | {legacy_name} 2025-06-18 | {legacy_name} {MODERN} | {MODERN}/2025 |")
+    print("|---|---|---|---|")
+    for key, unit, label in keys:
+        a, b = summarize(results[legacy_name], key), summarize(results[modern_name], key)
+        cells = ["–" if s is None else f"**{fmt(s['median'], unit)}** ({fmt(s['min'], unit)}–{fmt(s['max'], unit)}, "
+                 f"n={s['n']})" for s in (a, b)]
+        ratio = "–" if not a or not b or not a["median"] else f"{b['median'] / a['median']:.2f}"
+        print("| " + " | ".join([f"{label} ({unit})"] + cells + [ratio]) + " |")
+    sys.stdout.flush()
+
+
 def measure_mcp(targets, cwd, runs, long_call):
     print("\n## mcp (one session per run: spawn, initialize, tools/list, 1 call, 8 parallel, 32 parallel"
-          + (", 1 call streaming 10,000 deltas" if long_call else "") + ")", flush=True)
+          + (", 1 call streaming 10,000 deltas" if long_call else "") + "; codex-quarkus also in MCP 2026-07-28: "
+          "spawn, server/discover, tools/list, 1 call, 8 parallel, 1 task polled to completion)", flush=True)
     results = {t.name: [] for t in targets}
+    ours = [t for t in targets if t.name.startswith("ours")]
+    results.update({t.name + "@" + MODERN: [] for t in ours})
     for i in range(runs + 1):
         for t in targets:
             settle()
@@ -437,11 +529,27 @@ def measure_mcp(targets, cwd, runs, long_call):
                 print(f"  {t.name} run {i}: FAILED {sample}", file=sys.stderr)
             if i > 0:
                 results[t.name].append(sample)
+            if t in ours:  # the same target again in MCP 2026-07-28, interleaved like the rest
+                settle()
+                sample = mcp_modern_session(t, cwd)
+                if not sample["ok"]:
+                    print(f"  {t.name}@{MODERN} run {i}: FAILED {sample}", file=sys.stderr)
+                if i > 0:
+                    results[t.name + "@" + MODERN].append(sample)
     keys = [("initialize", "s"), ("tools_list", "s"), ("call_1", "s"), ("parallel_8", "s"), ("parallel_32", "s")]
     if long_call:
         keys.append(("long_call", "s"))
     keys.append(("peak_rss_mib", "MiB"))
     report("mcp", targets, results, keys)
+    for t in ours:
+        print(f"\n{t.name} in both eras: 2026-07-28 has no initialize, so its first row is spawn → server/discover "
+              "answered; the task row is a call under the tasks extension, from the request to the tasks/get that "
+              "says completed (polled at the server's pollIntervalMs)", flush=True)
+        report_eras(results, t.name, t.name + "@" + MODERN,
+                    [("initialize", "s", "spawn → initialize / server/discover"), ("tools_list", "s", "tools_list"),
+                     ("call_1", "s", "call_1"), ("parallel_8", "s", "parallel_8"),
+                     ("task_created", "s", "task created"), ("task", "s", "task polled to completion"),
+                     ("peak_rss_mib", "MiB", "peak_rss_mib")])
     return results
 
 
