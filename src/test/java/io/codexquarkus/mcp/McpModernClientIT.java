@@ -15,8 +15,11 @@ import io.modelcontextprotocol.modern.client.McpSyncClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -177,6 +180,14 @@ class McpModernClientIT {
         assertThat(server.clientMessages())
                 .as("the SDK sent notifications/cancelled for request " + id)
                 .anyMatch(m -> isCancelOf(m, id));
+        // the cancel reached the turn: it ends as interrupted (told by codex/event, kept in the new era)
+        while (server.serverMessages().stream().noneMatch(m -> isTurnAbortedOf(m, id))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.serverMessages())
+                .as("the cancelled turn was aborted\n" + server.transcript())
+                .anyMatch(m -> isTurnAbortedOf(m, id));
 
         // the server goes on serving: a plain call after the cancel is answered
         model.server().always(new MockModel.Markers("still here"));
@@ -189,6 +200,13 @@ class McpModernClientIT {
                 .as("a cancelled modern request gets no response at all\n" + server.transcript())
                 .noneMatch(m -> !m.has("method") && id.equals(m.get("id")));
         assertThat(outcome.get()).as("the disposed call delivered nothing").isNull();
+    }
+
+    private static boolean isTurnAbortedOf(JsonNode message, JsonNode id) {
+        return "codex/event".equals(message.path("method").asText())
+                && id.equals(message.path("params").path("_meta").get("requestId"))
+                && "turn_aborted"
+                        .equals(message.path("params").path("msg").path("type").asText());
     }
 
     private static boolean isCancelOf(JsonNode message, JsonNode id) {
@@ -298,6 +316,32 @@ class McpModernClientIT {
         return response(lastClientRequest(method).get("id")).path("result");
     }
 
+    /** A progress notification relates to a request in flight: none comes after the response to its request. */
+    private static void assertProgressOnlyWhileInFlight() {
+        Map<String, JsonNode> requestOfToken = new HashMap<>();
+        for (JsonNode m : server.clientMessages()) {
+            JsonNode token = m.path("params").path("_meta").get("progressToken");
+            if (m.has("id") && token != null) {
+                requestOfToken.put(token.asText(), m.get("id"));
+            }
+        }
+        Set<JsonNode> answered = new HashSet<>();
+        for (JsonNode m : server.serverMessages()) {
+            if (!m.has("method") && m.has("id")) {
+                answered.add(m.get("id"));
+            } else if ("notifications/progress".equals(m.path("method").asText())) {
+                JsonNode request = requestOfToken.get(
+                        m.path("params").path("progressToken").asText());
+                assertThat(request)
+                        .as("progress for a token no request carried: " + m)
+                        .isNotNull();
+                assertThat(answered)
+                        .as("progress after the response to its request: " + m)
+                        .doesNotContain(request);
+            }
+        }
+    }
+
     @Test
     @Order(100)
     void everyRequestCarriedTheModernMetaAndTheServerNeverSentARequest() throws Exception {
@@ -330,6 +374,7 @@ class McpModernClientIT {
         });
         assertThat(server.serverMessages())
                 .noneMatch(m -> "elicitation/create".equals(m.path("method").asText()));
+        assertProgressOnlyWhileInFlight();
         server.close();
         assertThat(server.process().isAlive()).isFalse();
         assertThat(server.process().exitValue())
