@@ -265,6 +265,38 @@ class McpModernWireIT {
     }
 
     @Test
+    void cancelledModernCallIsNeverAnsweredEvenWithRespondOnCancel() throws Exception {
+        try (McpServerProcess server = McpServerProcess.start(home, home, "-c", "mcp_server.respond_on_cancel=true")) {
+            McpTestClient client = server.client();
+            model.server().always(new MockModel.Markers(ANSWER));
+            ObjectNode held = codexCall(modern(), "Think long [mock: hold 20000 ms]", work);
+            ((ObjectNode) held.path("_meta")).put("progressToken", "held");
+            int id = client.request("tools/call", held);
+            model.awaitRequests(1, Duration.ofSeconds(30));
+            client.notification(
+                    "notifications/cancelled",
+                    Json.MAPPER.createObjectNode().put("requestId", id).put("reason", "user cancelled"));
+            JsonNode aborted = client.readEvent("turn_aborted");
+            assertThat(aborted.path("params").path("_meta").path("requestId").asInt())
+                    .isEqualTo(id);
+            // the stream goes on: a later request is answered, and by then nothing came for the cancelled one
+            Thread.sleep(500);
+            JsonNode tools = result(client, client.request("tools/list", modern()));
+            assertThat(tools.path("tools").size()).isEqualTo(2);
+            assertThat(McpIt.answered(client, id))
+                    .as("2026-07-28 on stdio: nothing more for a cancelled request, whatever respond_on_cancel says\n"
+                            + server.transcript())
+                    .isFalse();
+            int afterCancel = client.seen().indexOf(aborted);
+            assertThat(client.seen().subList(afterCancel, client.seen().size()))
+                    .as("no progress for the cancelled request after its turn ended")
+                    .noneMatch(m ->
+                            "notifications/progress".equals(m.path("method").asText()));
+            assertModernWire(server);
+        }
+    }
+
+    @Test
     void codexEventsCanBeTurnedOffInTheNewEra() throws Exception {
         try (McpServerProcess server = McpServerProcess.start(home, home, "-c", "mcp_server.codex_events=false")) {
             McpTestClient client = server.client();
