@@ -261,5 +261,25 @@ PY
 summary=$(wire_check "$work/wire-call") || fail "the modern inspector's wire broke a 2026-07-28 rule"
 check "inspector --protocol-era modern tools/call codex: \"$answer\" through $task_summary (${call_ms} ms incl. server start); $summary"
 
+# An approval the Inspector cannot answer (it declares no elicitation): denied at once with a reason the model is
+# told, no hang, nothing run.
+mkdir -p "$work/unaskable"
+inspect --method tools/call --tool-name codex \
+    --tool-args-json "{\"prompt\":\"Make a repository. [mock: shell 1 git init]\",\"cwd\":\"$work/unaskable\"}" \
+    "$work/wire.sh" "$work/wire-unaskable" >"$work/unaskable.json" 2>"$work/unaskable.err" \
+    || { cat "$work/unaskable.json" "$work/unaskable.err" >&2; fail "the modern inspector's unanswerable approval failed"; }
+python3 - "$work/unaskable.json" <<'PY' || fail "an approval the modern inspector cannot answer was not a denial"
+import json, sys
+o = json.load(open(sys.argv[1]))
+r = o.get("result", o)
+text = "".join(c.get("text", "") for c in r.get("content") or [])
+if r.get("isError") or "rejected" not in text:
+    print(json.dumps(o, indent=1)[:3000], file=sys.stderr)
+    sys.exit(1)
+PY
+[ ! -e "$work/unaskable/.git" ] || fail "git init ran although nobody approved it"
+summary=$(wire_check "$work/wire-unaskable") || fail "the modern inspector's wire broke a 2026-07-28 rule"
+check "inspector --protocol-era modern, approval it cannot answer: denied, no .git; $summary"
+
 echo "modern: done in $(( $(date +%s) - started )) s"
 echo "modern: $passed passed, 0 failed"
