@@ -253,6 +253,21 @@ class McpModernClientIT {
         assertThat(text(result)).contains("rejected");
     }
 
+    @Test
+    @Order(8)
+    void mcpCancelAbortsTheTurn() throws Exception {
+        List<ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
+        CallToolResult result = approvalCall(work, asked, ElicitResult.cancel());
+        assertThat(asked).hasSize(1);
+        assertThat(work.resolve(".git")).doesNotExist();
+        assertThat(result.isError())
+                .as("cancel is abort: the turn ends with an isError result")
+                .isEqualTo(true);
+        assertThat(model.requests())
+                .as("the model is not sampled after an abort")
+                .hasSize(1);
+    }
+
     /** A codex call whose model runs {@code git init} once in {@code dir}, each question answered with {@code answer}. */
     private static CallToolResult approvalCall(Path dir, List<ElicitFormRequest> asked, ElicitResult answer)
             throws Exception {
