@@ -44,6 +44,7 @@ final class CallTask {
     record Pending(String key, ApprovalQuestion question, ObjectNode request) {}
 
     private final String id;
+    private final String threadId;
     private final Clock clock;
     private final Instant createdAt;
     private final Duration ttl;
@@ -57,10 +58,12 @@ final class CallTask {
     private int asked;
 
     /**
+     * @param threadId the thread the turn runs on
      * @param activity what the turn does now, in words ({@link TurnActivity#describe})
      */
-    CallTask(String id, Clock clock, Duration ttl, long pollIntervalMs, Supplier<String> activity) {
+    CallTask(String id, String threadId, Clock clock, Duration ttl, long pollIntervalMs, Supplier<String> activity) {
         this.id = id;
+        this.threadId = threadId;
         this.clock = clock;
         this.createdAt = now(clock);
         this.lastUpdatedAt = createdAt;
@@ -129,7 +132,8 @@ final class CallTask {
                 pollIntervalMs,
                 creation ? null : inputRequests,
                 creation ? null : result,
-                creation ? null : error);
+                creation ? null : error,
+                new TaskResult.Meta(threadId));
     }
 
     /** The turn is under way; {@code interrupt} stops it. Runs it at once when a cancel came first. */

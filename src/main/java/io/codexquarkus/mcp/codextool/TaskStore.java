@@ -90,7 +90,7 @@ public final class TaskStore {
         TurnActivity activity = new TurnActivity();
         JsonNode id = request.id();
         String toolCallId = id.isTextual() ? id.textValue() : id.toString();
-        CallTask task = newTask(activity);
+        CallTask task = newTask(codex.conversationId(), activity);
         TaskChannel channel = new TaskChannel(
                 task,
                 toolCallId,
@@ -130,9 +130,9 @@ public final class TaskStore {
         return Json.tree(task.snapshot(true));
     }
 
-    /** A task with a fresh id, created now, following {@code activity}. */
-    CallTask newTask(TurnActivity activity) {
-        return new CallTask(newId(), clock, ttl, POLL_INTERVAL_MS, activity::describe);
+    /** A task of thread {@code threadId} with a fresh id, created now, following {@code activity}. */
+    CallTask newTask(String threadId, TurnActivity activity) {
+        return new CallTask(newId(), threadId, clock, ttl, POLL_INTERVAL_MS, activity::describe);
     }
 
     /** Keeps {@code task}: from now on {@link #find} finds it. Purges the expired tasks on the way. */

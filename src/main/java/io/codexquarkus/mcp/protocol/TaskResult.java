@@ -19,6 +19,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param createdAt ISO 8601
  * @param lastUpdatedAt ISO 8601
  * @param ttlMs lifetime from creation; null means unlimited (always written: the schema requires the key)
+ * @param meta the thread the task's turn runs on, so that a client can continue it with {@code codex-reply} even when
+ *     the task is lost with the server process
  */
 @RegisterForReflection
 @JsonPropertyOrder({
@@ -32,7 +34,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
     "pollIntervalMs",
     "inputRequests",
     "result",
-    "error"
+    "error",
+    "_meta"
 })
 public record TaskResult(
         @JsonProperty("resultType") @JsonInclude(NON_NULL) String resultType,
@@ -53,7 +56,12 @@ public record TaskResult(
         JsonNode inputRequests,
 
         @JsonProperty("result") @JsonInclude(NON_NULL) JsonNode result,
-        @JsonProperty("error") @JsonInclude(NON_NULL) JsonRpcError error) {
+        @JsonProperty("error") @JsonInclude(NON_NULL) JsonRpcError error,
+        @JsonProperty("_meta") @JsonInclude(NON_NULL) Meta meta) {
     /** The {@code resultType} of a {@code CreateTaskResult}. */
     public static final String TASK = "task";
+
+    /** {@code _meta} of a task: {@code threadId}, as in the {@code structuredContent} of the call's result. */
+    @RegisterForReflection
+    public record Meta(@JsonProperty("threadId") String threadId) {}
 }

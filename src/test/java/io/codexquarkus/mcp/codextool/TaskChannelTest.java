@@ -85,7 +85,8 @@ class TaskChannelTest {
     private final List<Op> submitted = new CopyOnWriteArrayList<>();
     private final ManualTimer timer = new ManualTimer();
     private final TurnActivity activity = new TurnActivity();
-    private final CallTask task = new CallTask("t1", CLOCK, Duration.ofHours(24), 1_000, activity::describe);
+    private final CallTask task =
+            new CallTask("t1", "thread-1", CLOCK, Duration.ofHours(24), 1_000, activity::describe);
     private final TaskChannel channel = new TaskChannel(task, "7", activity, timer, Duration.ofMinutes(10), true);
 
     private ApprovalQuestion.Exec question(String callId) {
@@ -114,6 +115,7 @@ class TaskChannelTest {
         assertThat(created.path("ttlMs").asLong()).isEqualTo(86_400_000L);
         assertThat(created.path("pollIntervalMs").asLong()).isEqualTo(1_000L);
         assertThat(created.path("statusMessage").asText()).startsWith("starting the turn");
+        assertThat(created.path("_meta").path("threadId").asText()).isEqualTo("thread-1");
         assertThat(get().has("resultType"))
                 .as("tasks/get gets resultType complete on the way out")
                 .isFalse();

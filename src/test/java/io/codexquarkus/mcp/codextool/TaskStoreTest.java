@@ -40,7 +40,7 @@ class TaskStoreTest {
 
     private CallTask add() {
         TurnActivity activity = new TurnActivity();
-        CallTask task = store.newTask(activity);
+        CallTask task = store.newTask("thread-1", activity);
         store.add(task, new TaskChannel(task, "1", activity, (action, delay) -> null, Duration.ofMinutes(1), true));
         return task;
     }
