@@ -378,6 +378,17 @@ class McpTasksIT {
                             .asText())
                     .isEqualTo("plain answer");
             assertThat(threadId).isNotEmpty();
+
+            // one codex call can turn tasks off in its config map
+            model.script(ResponsesSse.message("not a task"));
+            ObjectNode arguments = McpIt.args("hello", work);
+            arguments.putObject("config").put("mcp_server.tasks", "never");
+            JsonNode own = client.readResponse(call(client, "codex", arguments, true));
+            assertThat(own.path("result").path("resultType").asText())
+                    .as(own.toString())
+                    .isEqualTo("complete");
+            assertThat(own.path("result").path("content").path(0).path("text").asText())
+                    .isEqualTo("not a task");
             assertNoRequestWritten(client);
         }
         try (McpServerProcess server = McpServerProcess.start(home, home, "-c", "mcp_server.tasks=never")) {
