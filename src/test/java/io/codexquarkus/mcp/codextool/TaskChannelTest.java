@@ -84,7 +84,7 @@ class TaskChannelTest {
 
     private final List<Op> submitted = new CopyOnWriteArrayList<>();
     private final ManualTimer timer = new ManualTimer();
-    private final TurnActivity activity = new TurnActivity();
+    private final TurnActivity activity = new TurnActivity(() -> 0L);
     private final CallTask task =
             new CallTask("t1", "thread-1", CLOCK, Duration.ofHours(24), 1_000, activity::describe);
     private final TaskChannel channel = new TaskChannel(task, "7", activity, timer, Duration.ofMinutes(10), true);
@@ -267,5 +267,33 @@ class TaskChannelTest {
         assertThat(answer.decision()).isEqualTo(ReviewDecision.DENIED);
         assertThat(answer.reason()).contains("cannot be asked");
         assertThat(timer.scheduled).isEmpty();
+    }
+
+    @Test
+    void theWireShapesAreTheExtensionsInItsOrder() {
+        activity.on(new EventMsg.TaskStarted(null));
+        assertThat(Json.write(task.snapshot(true)))
+                .isEqualTo("{\"resultType\":\"task\",\"taskId\":\"t1\",\"status\":\"working\","
+                        + "\"statusMessage\":\"waiting for the model — 0 s\",\"createdAt\":\"2026-12-06T09:00:00.123Z\","
+                        + "\"lastUpdatedAt\":\"2026-12-06T09:00:00.123Z\",\"ttlMs\":86400000,\"pollIntervalMs\":1000,"
+                        + "\"_meta\":{\"threadId\":\"thread-1\"}}");
+        channel.finish(ToolResults.error("thread-1", "boom"));
+        assertThat(Json.write(task.snapshot(false)))
+                .isEqualTo(
+                        "{\"taskId\":\"t1\",\"status\":\"completed\",\"statusMessage\":\"the turn ended with an error\","
+                                + "\"createdAt\":\"2026-12-06T09:00:00.123Z\",\"lastUpdatedAt\":\"2026-12-06T09:00:00.123Z\","
+                                + "\"ttlMs\":86400000,\"pollIntervalMs\":1000,\"result\":{\"content\":[{\"type\":\"text\","
+                                + "\"text\":\"boom\"}],\"structuredContent\":{\"threadId\":\"thread-1\",\"content\":\"boom\"},"
+                                + "\"isError\":true},\"_meta\":{\"threadId\":\"thread-1\"}}");
+    }
+
+    @Test
+    void aFailedTaskCarriesTheJsonRpcError() {
+        task.end(new CallTask.Outcome.Failed(io.codexquarkus.mcp.jsonrpc.JsonRpcError.of(-32603, "the session broke")));
+        JsonNode failed = get();
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertThat(failed.path("error")).isEqualTo(Json.parse("{\"code\":-32603,\"message\":\"the session broke\"}"));
+        assertThat(failed.path("statusMessage").asText()).isEqualTo("the session broke");
+        assertThat(failed.has("result")).isFalse();
     }
 }
