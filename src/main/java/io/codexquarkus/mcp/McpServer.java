@@ -10,6 +10,8 @@ import io.codexquarkus.config.ConfigRequest;
 import io.codexquarkus.config.McpServerSettings;
 import io.codexquarkus.config.McpTasksMode;
 import io.codexquarkus.mcp.codextool.CodexToolCalls;
+import io.codexquarkus.mcp.codextool.TaskMethods;
+import io.codexquarkus.mcp.codextool.TaskStore;
 import io.codexquarkus.mcp.methods.CodexMethods;
 import io.codexquarkus.mcp.server.LifecycleMethods;
 import io.codexquarkus.mcp.server.McpConnection;
@@ -91,12 +93,17 @@ public final class McpServer {
                         + LifecycleMethods.clientSuffix(self.get().clientInfo().orElse(MissingNode.getInstance())),
                 env);
         codexMethods.register(methods);
+        TaskStore tasks = new TaskStore(settings.tasks() != McpTasksMode.NEVER);
+        if (settings.tasks() != McpTasksMode.NEVER) {
+            new TaskMethods(tasks).register(modernMethods);
+        }
         CodexToolCalls tools = new CodexToolCalls(
-                conversations, startup, () -> forClient(services.get(), self.get()), codexMethods::drives);
+                conversations, startup, () -> forClient(services.get(), self.get()), codexMethods::drives, tasks);
         methods.put("tools/call", tools::call);
         modernMethods.put("tools/call", tools::call);
         McpConnection connection = new McpConnection(transport, methods, modernMethods, notifications);
         self.set(connection);
+        connection.onClose(tasks::close);
         connection.onClose(this::interruptAll);
         connection.onClose(codexMethods::close);
         connection.serve();

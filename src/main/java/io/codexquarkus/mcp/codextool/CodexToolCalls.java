@@ -34,6 +34,7 @@ public final class CodexToolCalls {
     private final Supplier<SessionServices> services;
     private final Set<String> busyThreads = ConcurrentHashMap.newKeySet();
     private final Predicate<String> drivenElsewhere;
+    private final TaskStore tasks;
 
     /**
      * Serves tool calls.
@@ -42,19 +43,27 @@ public final class CodexToolCalls {
      * @param services what sessions of this connection use (with the client's user-agent suffix)
      * @param drivenElsewhere conversations whose events another reader consumes (started with {@code
      *     newConversation}); {@code codex-reply} must not read them too
+     * @param tasks where calls answered with a task (MCP 2026-07-28 tasks extension) keep their turns
      */
     public CodexToolCalls(
             ConversationManager conversations,
             ConfigRequest startup,
             Supplier<SessionServices> services,
-            Predicate<String> drivenElsewhere) {
+            Predicate<String> drivenElsewhere,
+            TaskStore tasks) {
         this.conversations = conversations;
         this.startup = startup;
         this.services = services;
         this.drivenElsewhere = drivenElsewhere;
+        this.tasks = tasks;
     }
 
-    /** The {@code tools/call} handler: always answers with a CallToolResult (errors are {@code isError}). */
+    /**
+     * The {@code tools/call} handler: always answers with a CallToolResult (errors are {@code isError}), or, for a
+     * 2026-07-28 request that declares the tasks extension (unless {@code mcp_server.tasks = "never"}), with a task
+     * once the turn is about to start; argument and thread errors found before that are answered at once as the same
+     * isError CallToolResult, never as a task.
+     */
     public JsonNode call(RequestContext request) throws InterruptedException {
         JsonNode params = request.params();
         String name = params == null ? "" : params.path("name").asText("");
@@ -91,10 +100,14 @@ public final class CodexToolCalls {
         Codex codex = conversation.codex();
         String threadId = codex.conversationId();
         busyThreads.add(threadId);
+        Runnable release = () -> busyThreads.remove(threadId);
+        if (tasks.offered(request, config.mcpServer())) {
+            return tasks.start(request, codex, config.mcpServer(), args.prompt(), "", release);
+        }
         try {
-            runTurn(request, codex, config.mcpServer(), args.prompt(), "", () -> busyThreads.remove(threadId));
+            runTurn(request, codex, config.mcpServer(), args.prompt(), "", release);
         } finally {
-            busyThreads.remove(threadId);
+            release.run();
         }
         return null;
     }
@@ -151,15 +164,22 @@ public final class CodexToolCalls {
         if (!busyThreads.add(id)) {
             return ToolResults.error(id, "Thread " + id + " is busy with another call; wait for it to finish.");
         }
+        Runnable release = () -> busyThreads.remove(id);
         try {
             if (config == null) {
                 config = ConfigLoader.load(startup).config();
             }
-            runTurn(request, codex.get(), config.mcpServer(), prompt.get(), "reply-", () -> busyThreads.remove(id));
+            if (tasks.offered(request, config.mcpServer())) {
+                // the task's turn frees the thread when it ends
+                release = () -> {};
+                return tasks.start(
+                        request, codex.get(), config.mcpServer(), prompt.get(), "reply-", () -> busyThreads.remove(id));
+            }
+            runTurn(request, codex.get(), config.mcpServer(), prompt.get(), "reply-", release);
         } catch (CodexException e) {
             request.respond(ToolResults.error(id, e.getMessage()));
         } finally {
-            busyThreads.remove(id);
+            release.run();
         }
         return null;
     }
