@@ -486,10 +486,14 @@ def mcp_modern_session(target, cwd):
             time.sleep((task.get("pollIntervalMs") or 100) / 1000)
             rid += 1
             polls += 1
-            t, msg = s.wait(rid, s.request(rid, "tasks/get", modern_params({"taskId": task["taskId"]})))
+            t, msg = s.wait(rid, s.request(rid, "tasks/get", modern_params({"taskId": task["taskId"]}, tasks=True)))
             task = msg.get("result") or {}
         sample["task"] = t - t0
         sample["task_polls"] = polls
+        if task.get("createdAt") and task.get("lastUpdatedAt"):  # the server's own view: creation to completion
+            stamps = [datetime.datetime.fromisoformat(task[k].replace("Z", "+00:00"))
+                      for k in ("createdAt", "lastUpdatedAt")]
+            sample["task_turn"] = (stamps[1] - stamps[0]).total_seconds()
         sample["ok"] &= task.get("status") == "completed" and ok_result({"result": task.get("result")}, "mock model")
         sample["notifications"] = s.notifications
         sample["peak_rss_mib"] = s.peak_rss_mib()
@@ -548,7 +552,9 @@ def measure_mcp(targets, cwd, runs, long_call):
         report_eras(results, t.name, t.name + "@" + MODERN,
                     [("initialize", "s", "spawn → initialize / server/discover"), ("tools_list", "s", "tools_list"),
                      ("call_1", "s", "call_1"), ("parallel_8", "s", "parallel_8"),
-                     ("task_created", "s", "task created"), ("task", "s", "task polled to completion"),
+                     ("task_created", "s", "task created"),
+                     ("task_turn", "s", "task created → completed (server clock)"),
+                     ("task", "s", "task polled to completion"),
                      ("peak_rss_mib", "MiB", "peak_rss_mib")])
     return results
 
