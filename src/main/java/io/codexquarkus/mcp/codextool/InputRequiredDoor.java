@@ -93,7 +93,26 @@ final class InputRequiredDoor implements ApprovalDoor {
             // parked already (asked at the next retry), or cancelled (the interrupt is on its way)
             return;
         }
-        askNow(request);
+        askOrDeny(request);
+    }
+
+    /**
+     * Asks every open question in {@code request}'s answer, or, when {@code request} (a retry) does not declare
+     * elicitation, denies them with the reason the model is told: capabilities hold per request. Returns whether
+     * {@code request} was answered (with {@code input_required}).
+     */
+    private boolean askOrDeny(RequestContext request) {
+        if (request.supportsElicitation()) {
+            askNow(request);
+            return true;
+        }
+        for (ApprovalQuestion question : List.copyOf(pending.values())) {
+            answered.run();
+            ApprovalService.settle(question, Verdict.unaskable());
+        }
+        pending.clear();
+        parked.unpark(this);
+        return false;
     }
 
     /** Answers {@code request} with every open question and parks the turn until the retry or the timeout. */
@@ -148,8 +167,7 @@ final class InputRequiredDoor implements ApprovalDoor {
             answered.run();
             ApprovalService.settle(question, verdict.orElseGet(Verdict::notUnderstood));
         }
-        if (!pending.isEmpty()) {
-            askNow(retry);
+        if (!pending.isEmpty() && askOrDeny(retry)) {
             return;
         }
         parked.unpark(this);

@@ -230,6 +230,35 @@ class InputRequiredDoorTest {
     }
 
     @Test
+    void questionsLeftOpenForARetryWithoutElicitationAreDeniedWithTheReason() throws Exception {
+        RequestContext first = requests.modern(1, "tools/call", params("codex", 1));
+        RequestCall call = start(first, Duration.ofMinutes(1));
+        call.ask(question("3", "call-a"));
+        String state = requests.client
+                .readResponse(1)
+                .path("result")
+                .path("requestState")
+                .asText();
+        call.ask(question("4", "call-b"));
+
+        ObjectNode withoutElicitation = retry(2, state, answers("codex_approval_3", accept("approved")));
+        ((ObjectNode) withoutElicitation.path("_meta")).putObject("io.modelcontextprotocol/clientCapabilities");
+        RequestContext second = requests.modern(2, "tools/call", withoutElicitation);
+        parked.resume(second);
+        assertThat(ops).hasSize(2);
+        assertThat(ops.get(0)).isEqualTo(new Op.ExecApproval("3", ReviewDecision.APPROVED, null));
+        Op.ExecApproval denied = (Op.ExecApproval) ops.get(1);
+        assertThat(denied.id()).isEqualTo("4");
+        assertThat(denied.decision()).isEqualTo(ReviewDecision.DENIED);
+        assertThat(denied.reason()).contains("cannot be asked");
+        assertThat(second.isAnswered())
+                .as("no input_required for a client that cannot answer it")
+                .isFalse();
+        assertThat(call.request()).isSameAs(second);
+        assertThat(parked.size()).isZero();
+    }
+
+    @Test
     void aParkedTurnNobodyResumesIsInterruptedAfterTheTimeout() throws Exception {
         RequestContext first = requests.modern(1, "tools/call", params("codex", 1));
         RequestCall call = start(first, Duration.ofMillis(200));
