@@ -326,6 +326,46 @@ class McpModernApprovalIT {
 
     @Test
     @Order(6)
+    void aCancelledRetryInterruptsTheResumedTurnAndGetsNoAnswer() throws Exception {
+        Path pidFile = work.resolve("sleep.pid");
+        model.script(
+                ResponsesSse.shell(
+                        CALL_ID,
+                        List.of("bash", "-c", "echo $$ > '" + pidFile + "'; exec sleep 30"),
+                        work.toString(),
+                        60_000),
+                ResponsesSse.message("never sent"));
+        ObjectNode arguments = args("run a long command", work);
+        int first = call(client, "codex", arguments, true, TOKENS.incrementAndGet());
+        JsonNode result = inputRequired(client, first);
+        int second = retry(
+                client,
+                arguments,
+                result.path("requestState").asText(),
+                answer(onlyKey(result), "accept", "approved"),
+                TOKENS.incrementAndGet());
+        long pid = McpIt.awaitPid(pidFile, Duration.ofSeconds(20));
+        client.notification(
+                "notifications/cancelled", Json.MAPPER.createObjectNode().put("requestId", second));
+        McpIt.awaitDeath(pid, Duration.ofSeconds(10));
+        // the turn's end is the last thing it reports (its turn_aborted event); an answer would come right after it
+        client.readUntil(
+                m -> "turn_aborted"
+                                .equals(m.path("params")
+                                        .path("msg")
+                                        .path("type")
+                                        .asText())
+                        || (!m.has("method") && m.path("id").asInt(-1) == second),
+                McpTestClient.TIMEOUT);
+        Thread.sleep(500);
+        assertThat(McpIt.answered(client, second))
+                .as("a cancelled 2026-07-28 request gets no answer")
+                .isFalse();
+        assertThat(McpIt.event(client, second, "exec_command_begin")).isPresent();
+    }
+
+    @Test
+    @Order(7)
     void aParkedTurnNobodyResumesIsAbortedAfterTheTimeout() throws Exception {
         Path otherHome = Files.createDirectories(work.resolve("home"));
         model.writeConfig(otherHome, "untrusted", "read-only", "");
