@@ -2,6 +2,11 @@ package io.codexquarkus.mcp;
 
 import static io.codexquarkus.mcp.McpIt.args;
 import static io.codexquarkus.mcp.McpIt.success;
+import static io.codexquarkus.mcp.ModernCalls.answer;
+import static io.codexquarkus.mcp.ModernCalls.assertNoServerRequest;
+import static io.codexquarkus.mcp.ModernCalls.call;
+import static io.codexquarkus.mcp.ModernCalls.params;
+import static io.codexquarkus.mcp.ModernCalls.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpModernApprovalIT {
-    private static final String VERSION = "2026-07-28";
     private static final String CALL_ID = "call1234";
 
     @TempDir
@@ -58,7 +62,7 @@ class McpModernApprovalIT {
         JsonNode discover = client.readResponse(client.request("server/discover", params(true, null)));
         assertThat(discover.path("result").path("supportedVersions").toString())
                 .as(server.transcript())
-                .contains(VERSION);
+                .contains(ModernCalls.VERSION);
     }
 
     @AfterAll
@@ -75,58 +79,6 @@ class McpModernApprovalIT {
     void noRequestFromTheServer() {
         assertNoServerRequest(client);
         McpIt.assertNoNonJsonLines(client);
-    }
-
-    static void assertNoServerRequest(McpTestClient client) {
-        assertThat(client.seen())
-                .as("a 2026-07-28 server never writes a JSON-RPC request")
-                .noneMatch(m -> m.has("method") && m.has("id"));
-    }
-
-    /** Params with the per-request {@code _meta} of 2026-07-28; {@code token} becomes the progress token. */
-    private static ObjectNode params(boolean elicitation, Integer token) {
-        ObjectNode params = Json.MAPPER.createObjectNode();
-        ObjectNode meta = params.putObject("_meta");
-        meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
-        ObjectNode capabilities = meta.putObject("io.modelcontextprotocol/clientCapabilities");
-        if (elicitation) {
-            capabilities.putObject("elicitation").putObject("form");
-        }
-        meta.putObject("io.modelcontextprotocol/clientInfo")
-                .put("name", "modern approval test")
-                .put("version", "0");
-        if (token != null) {
-            meta.put("progressToken", token);
-        }
-        return params;
-    }
-
-    /** A modern {@code tools/call}; returns its id. */
-    private static int call(McpTestClient client, String tool, JsonNode arguments, boolean elicitation, int token) {
-        ObjectNode params = params(elicitation, token);
-        params.put("name", tool);
-        params.set("arguments", arguments);
-        return client.request("tools/call", params);
-    }
-
-    /** The retry of a call: new id, same name and arguments, the answers and the echoed state. */
-    private static int retry(
-            McpTestClient client, JsonNode arguments, String requestState, JsonNode responses, int token) {
-        ObjectNode params = params(true, token);
-        params.put("name", "codex");
-        params.set("arguments", arguments);
-        params.set("inputResponses", responses);
-        params.put("requestState", requestState);
-        return client.request("tools/call", params);
-    }
-
-    private static JsonNode answer(String key, String action, String decision) {
-        ObjectNode responses = Json.MAPPER.createObjectNode();
-        ObjectNode response = responses.putObject(key).put("action", action);
-        if (decision != null) {
-            response.putObject("content").put("decision", decision);
-        }
-        return responses;
     }
 
     private void scriptGitInit(Path dir, String finalMessage) {
