@@ -5,8 +5,8 @@ import io.codexquarkus.mcp.server.RequestContext;
 
 /**
  * How a call's approval questions reach its client: as {@code elicitation/create} requests (2025 era, {@link
- * ApprovalBridge}), or, where the client cannot be asked, not at all (the question counts as denied with a reason the
- * model is told).
+ * ApprovalBridge}), as {@code input_required} answers to the call (2026-07-28, {@link InputRequiredDoor}), or, where
+ * the client cannot be asked, not at all (the question counts as denied with a reason the model is told).
  */
 interface ApprovalDoor {
     /**
@@ -17,4 +17,9 @@ interface ApprovalDoor {
 
     /** Withdraws every question still open. */
     void withdrawAll(String reason);
+
+    /** The turn ended (its answer is about to go out): nothing may resume it any more. */
+    default void ended() {
+        // doors that keep nothing between calls have nothing to close
+    }
 }

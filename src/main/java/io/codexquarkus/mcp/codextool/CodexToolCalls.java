@@ -35,6 +35,7 @@ public final class CodexToolCalls {
     private final Set<String> busyThreads = ConcurrentHashMap.newKeySet();
     private final Predicate<String> drivenElsewhere;
     private final TaskStore tasks;
+    private final ParkedTurns parked = new ParkedTurns(RequestStateCodec.perProcess());
 
     /**
      * Serves tool calls.
@@ -62,9 +63,14 @@ public final class CodexToolCalls {
      * The {@code tools/call} handler: always answers with a CallToolResult (errors are {@code isError}), or, for a
      * 2026-07-28 request that declares the tasks extension (unless {@code mcp_server.tasks = "never"}), with a task
      * once the turn is about to start; argument and thread errors found before that are answered at once as the same
-     * isError CallToolResult, never as a task.
+     * isError CallToolResult, never as a task. A 2026-07-28 retry that cannot resume its
+     * turn is answered -32602 (see {@link ParkedTurns}).
      */
     public JsonNode call(RequestContext request) throws InterruptedException {
+        if (ParkedTurns.isRetry(request)) {
+            parked.resume(request); // the parked turn answers the retry
+            return null;
+        }
         JsonNode params = request.params();
         String name = params == null ? "" : params.path("name").asText("");
         JsonNode arguments = params == null ? null : params.get("arguments");
@@ -190,7 +196,7 @@ public final class CodexToolCalls {
      * @param submissionPrefix put before the call id to make the turn's submission id
      * @param release frees the thread just before the answer goes out
      */
-    private static void runTurn(
+    private void runTurn(
             RequestContext request,
             Codex codex,
             McpServerSettings settings,
@@ -199,14 +205,21 @@ public final class CodexToolCalls {
             Runnable release)
             throws InterruptedException {
         TurnActivity activity = new TurnActivity();
-        ApprovalDoor door = request.isModern()
-                ? new Unaskable(activity::approvalAnswered)
-                : new ApprovalBridge(
-                        request.connection(),
-                        Duration.ofMillis(settings.elicitationTimeoutMs()),
-                        activity::approvalAnswered);
+        InputRequiredDoor asking = parked.door(request, codex, settings, activity);
+        ApprovalDoor door = asking != null
+                ? asking
+                : request.isModern()
+                        ? new Unaskable(activity::approvalAnswered)
+                        : new ApprovalBridge(
+                                request.connection(),
+                                Duration.ofMillis(settings.elicitationTimeoutMs()),
+                                activity::approvalAnswered);
         RequestCall call = new RequestCall(request, codex.conversationId(), settings, activity, door);
-        new ThreadTurn(codex, call, activity, release).run(prompt, submissionPrefix + call.toolCallId());
+        String submissionId = submissionPrefix + call.toolCallId();
+        if (asking != null) {
+            asking.bind(call, submissionId);
+        }
+        new ThreadTurn(codex, call, activity, release).run(prompt, submissionId);
     }
 
     private static Optional<String> optional(JsonNode arguments, String field) {

@@ -116,11 +116,13 @@ final class RequestCall implements TurnChannel {
 
     @Override
     public void finish(JsonNode result) {
+        door.ended();
         current.respond(result);
     }
 
     @Override
     public void aborted(String threadId) {
+        door.ended();
         RequestContext request = current;
         if (!clientCancelled) {
             request.respond(ToolResults.error(threadId, "The turn was aborted (an approval was answered with abort)."));
