@@ -14,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             AuthMethod.class,
             FileOpener.class,
             HistoryPersistence.class,
+            McpTasksMode.class,
             ReasoningEffort.class,
             ReasoningSummary.class,
             SandboxMode.class,

@@ -20,11 +20,12 @@ public final class InputRequests {
     private InputRequests() {}
 
     /**
-     * The key of {@code question} in {@code inputRequests}: unique over a thread's life (the approval event's id is),
-     * readable in a client's log.
+     * The key of {@code question} in {@code inputRequests}, readable in a client's log: the approval event's id (the
+     * turn's submission id, shared by every approval of the turn) and the model's call id (one per tool call), so two
+     * questions of one turn never share a key.
      */
     public static String key(ApprovalQuestion question) {
-        return "codex_approval_" + question.event().id();
+        return "codex_approval_" + question.event().id() + "_" + question.callId();
     }
 
     /** The embedded request: {@code {"method":"elicitation/create","params":{"mode":"form",…}}}. */

@@ -92,7 +92,8 @@ final class RequestCall implements TurnChannel {
     @Override
     public void forward(Event event) {
         RequestContext request = current;
-        if (settings.codexEvents() && !request.isAnswered()) {
+        // 2026-07-28 on stdio: nothing more is sent for a request its client cancelled
+        if (settings.codexEvents() && !request.isAnswered() && !(request.isModern() && request.isCancelled())) {
             var meta = new CodexEventNotification.Meta(request.id(), threadId);
             request.connection()
                     .notify("codex/event", Json.tree(new CodexEventNotification(meta, event.id(), event.msg())));

@@ -1,11 +1,13 @@
 package io.codexquarkus.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The status of a task (MCP 2026-07-28 tasks extension): {@code working} and {@code input_required} while the turn
  * runs, then one of the terminal three.
  */
+@RegisterForReflection
 public enum TaskStatus {
     WORKING("working"),
     INPUT_REQUIRED("input_required"),

@@ -117,7 +117,7 @@ class InputRequiredDoorTest {
         assertThat(result.path("resultType").asText()).isEqualTo("input_required");
         assertThat(result.path("_meta").has("io.modelcontextprotocol/serverInfo"))
                 .isTrue();
-        JsonNode request = result.path("inputRequests").path("codex_approval_3");
+        JsonNode request = result.path("inputRequests").path("codex_approval_3_call-9");
         assertThat(request.path("method").asText()).isEqualTo("elicitation/create");
         assertThat(request.path("params").path("mode").asText()).isEqualTo("form");
         assertThat(request.path("params").path("codex_call_id").asText()).isEqualTo("call-9");
@@ -135,7 +135,7 @@ class InputRequiredDoorTest {
         assertThat(ops).isEmpty();
 
         RequestContext second = requests.modern(
-                2, "tools/call", retry(2, state, answers("codex_approval_3", accept("approved_for_session"))));
+                2, "tools/call", retry(2, state, answers("codex_approval_3_call-9", accept("approved_for_session"))));
         parked.resume(second);
         assertThat(ops).containsExactly(new Op.ExecApproval("3", ReviewDecision.APPROVED_FOR_SESSION, null));
         assertThat(call.request()).isSameAs(second);
@@ -148,8 +148,8 @@ class InputRequiredDoorTest {
         assertThat(answer.path("resultType").asText()).isEqualTo("complete");
         assertThat(answer.path("structuredContent").path("content").asText()).isEqualTo("done");
         // the same state again: its turn no longer waits
-        RequestContext replay =
-                requests.modern(3, "tools/call", retry(3, state, answers("codex_approval_3", accept("approved"))));
+        RequestContext replay = requests.modern(
+                3, "tools/call", retry(3, state, answers("codex_approval_3_call-9", accept("approved"))));
         assertThat(refused(() -> parked.resume(replay))).hasMessageContaining("turn has ended");
         assertThat(ops).hasSize(1);
         assertThat(aborts).hasValue(0);
@@ -171,26 +171,26 @@ class InputRequiredDoorTest {
         RequestContext second = requests.modern(
                 2,
                 "tools/call",
-                retry(2, firstState, answers("codex_approval_3", Json.parse("{\"action\":\"decline\"}"))));
+                retry(2, firstState, answers("codex_approval_3_call-a", Json.parse("{\"action\":\"decline\"}"))));
         parked.resume(second);
         assertThat(ops).containsExactly(new Op.ExecApproval("3", ReviewDecision.DENIED, null));
         JsonNode again = requests.client.readResponse(2).path("result");
         assertThat(again.path("resultType").asText()).isEqualTo("input_required");
         assertThat(again.path("inputRequests").properties())
                 .extracting(e -> e.getKey())
-                .containsExactly("codex_approval_4");
+                .containsExactly("codex_approval_4_call-b");
         String secondState = again.path("requestState").asText();
         assertThat(secondState).isNotEqualTo(firstState);
 
-        RequestContext replay =
-                requests.modern(3, "tools/call", retry(3, firstState, answers("codex_approval_4", accept("approved"))));
+        RequestContext replay = requests.modern(
+                3, "tools/call", retry(3, firstState, answers("codex_approval_4_call-b", accept("approved"))));
         assertThat(refused(() -> parked.resume(replay))).hasMessageContaining("already used");
         assertThat(ops).hasSize(1);
 
         RequestContext third = requests.modern(
                 4,
                 "tools/call",
-                retry(4, secondState, answers("codex_approval_4", Json.parse("{\"action\":\"cancel\"}"))));
+                retry(4, secondState, answers("codex_approval_4_call-b", Json.parse("{\"action\":\"cancel\"}"))));
         parked.resume(third);
         assertThat(ops)
                 .containsExactly(
@@ -215,12 +215,12 @@ class InputRequiredDoorTest {
         parked.resume(empty);
         assertThat(ops).isEmpty();
         JsonNode again = requests.client.readResponse(2).path("result");
-        assertThat(again.path("inputRequests").has("codex_approval_3")).isTrue();
+        assertThat(again.path("inputRequests").has("codex_approval_3_call-a")).isTrue();
 
         RequestContext garbage = requests.modern(
                 3,
                 "tools/call",
-                retry(3, again.path("requestState").asText(), answers("codex_approval_3", accept("maybe"))));
+                retry(3, again.path("requestState").asText(), answers("codex_approval_3_call-a", accept("maybe"))));
         parked.resume(garbage);
         assertThat(ops).hasSize(1);
         Op.ExecApproval op = (Op.ExecApproval) ops.get(0);
@@ -241,7 +241,7 @@ class InputRequiredDoorTest {
                 .asText();
         call.ask(question("4", "call-b"));
 
-        ObjectNode withoutElicitation = retry(2, state, answers("codex_approval_3", accept("approved")));
+        ObjectNode withoutElicitation = retry(2, state, answers("codex_approval_3_call-a", accept("approved")));
         ((ObjectNode) withoutElicitation.path("_meta")).putObject("io.modelcontextprotocol/clientCapabilities");
         RequestContext second = requests.modern(2, "tools/call", withoutElicitation);
         parked.resume(second);
@@ -271,8 +271,8 @@ class InputRequiredDoorTest {
         assertThat(aborted.await(10, TimeUnit.SECONDS)).as("interrupted").isTrue();
         assertThat(aborts).hasValue(1);
         assertThat(parked.size()).isZero();
-        RequestContext late =
-                requests.modern(2, "tools/call", retry(2, state, answers("codex_approval_3", accept("approved"))));
+        RequestContext late = requests.modern(
+                2, "tools/call", retry(2, state, answers("codex_approval_3_call-a", accept("approved"))));
         assertThat(refused(() -> parked.resume(late)).getMessage()).containsAnyOf("expired", "turn has ended");
         assertThat(ops).isEmpty();
         assertThat(call.request()).isSameAs(first);
@@ -288,7 +288,7 @@ class InputRequiredDoorTest {
                 .path("result")
                 .path("requestState")
                 .asText();
-        JsonNode yes = answers("codex_approval_3", accept("approved"));
+        JsonNode yes = answers("codex_approval_3_call-a", accept("approved"));
 
         String tampered = state.substring(0, 5) + (state.charAt(5) == 'A' ? 'B' : 'A') + state.substring(6);
         assertThat(refused(() -> parked.resume(requests.modern(2, "tools/call", retry(2, tampered, yes)))))
