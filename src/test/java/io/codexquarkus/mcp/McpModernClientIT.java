@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.testing.MockModel;
 import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.testing.ModernSdkServer;
+import io.codexquarkus.testing.ResponsesSse;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.McpSchema.CallToolResult;
 import io.modelcontextprotocol.modern.McpSchema.ElicitFormRequest;
@@ -144,7 +145,7 @@ class McpModernClientIT {
                 .isNotEmpty();
         List<Double> values = progress.stream().map(ProgressParams::progress).toList();
         assertThat(values).as("progress strictly increases").isSorted().doesNotHaveDuplicates();
-        JsonNode call = lastClientRequest("tools/call");
+        JsonNode call = server.lastClientRequest("tools/call");
         JsonNode token = call.path("params").path("_meta").path("progressToken");
         assertThat(token.isMissingNode()).as("the SDK sent a progress token").isFalse();
         assertThat(server.serverMessages().stream()
@@ -167,10 +168,15 @@ class McpModernClientIT {
                 .call()
                 .subscribe(outcome::set, outcome::set);
         model.awaitRequests(1, Duration.ofSeconds(30));
-        JsonNode request = lastClientRequest("tools/call");
+        JsonNode request = server.lastClientRequest("tools/call");
         assertThat(request.path("params").path("arguments").path("prompt").asText())
                 .contains("Think long");
         JsonNode id = request.get("id");
+        String threadId = server.threadOf(id);
+        // the turn is quiet now (the model holds; only keep-alive progress flows): its events so far are all it gets
+        assertThat(client.listTools().skipCache().list().tools()).hasSize(2);
+        Thread.sleep(300);
+        long eventsBeforeCancel = server.eventsAndResponsesFor(id);
         call.dispose();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -180,33 +186,44 @@ class McpModernClientIT {
         assertThat(server.clientMessages())
                 .as("the SDK sent notifications/cancelled for request " + id)
                 .anyMatch(m -> isCancelOf(m, id));
-        // the cancel reached the turn: it ends as interrupted (told by codex/event, kept in the new era)
-        while (server.serverMessages().stream().noneMatch(m -> isTurnAbortedOf(m, id))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.serverMessages())
-                .as("the cancelled turn was aborted\n" + server.transcript())
-                .anyMatch(m -> isTurnAbortedOf(m, id));
+        // a request read after the cancel is answered: by then the server has the cancel
+        assertThat(client.listTools().skipCache().list().tools()).hasSize(2);
+        Thread.sleep(300);
+        long seenForCancelled = server.messagesFor(id);
 
-        // the server goes on serving: a plain call after the cancel is answered
-        model.server().always(new MockModel.Markers("still here"));
-        CallToolResult after = client.tool("codex")
-                .arguments(Map.of("prompt", "Are you there?", "cwd", work.toString()))
-                .call();
+        // the cancel reached the turn: its thread takes the next turn at once, although the model still holds the
+        // cancelled one for 20 s (a thread whose turn runs answers codex-reply "busy")
+        // scripted, not by markers: the next turn's request carries the held prompt (and its hold marker) as history
+        model.script(ResponsesSse.message("still here"));
+        CallToolResult after = codexReplyWhenIdle(threadId, System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
+        assertThat(after.isError()).as(String.valueOf(after)).isNotEqualTo(true);
         assertThat(text(after)).isEqualTo("still here");
-        Thread.sleep(500);
+        Thread.sleep(300);
+        assertThat(server.messagesFor(id))
+                .as("2026-07-28 on stdio: nothing more for a cancelled request (no response, no progress, no"
+                        + " codex/event)\n" + server.transcript())
+                .isEqualTo(seenForCancelled);
+        assertThat(server.eventsAndResponsesFor(id))
+                .as("no codex/event (not even turn_aborted) and no response after the cancel\n" + server.transcript())
+                .isEqualTo(eventsBeforeCancel);
         assertThat(server.serverMessages())
                 .as("a cancelled modern request gets no response at all\n" + server.transcript())
                 .noneMatch(m -> !m.has("method") && id.equals(m.get("id")));
         assertThat(outcome.get()).as("the disposed call delivered nothing").isNull();
     }
 
-    private static boolean isTurnAbortedOf(JsonNode message, JsonNode id) {
-        return "codex/event".equals(message.path("method").asText())
-                && id.equals(message.path("params").path("_meta").get("requestId"))
-                && "turn_aborted"
-                        .equals(message.path("params").path("msg").path("type").asText());
+    /** codex-reply on {@code threadId}, asked again while the thread is still busy with its last call. */
+    private static CallToolResult codexReplyWhenIdle(String threadId, long deadline) throws InterruptedException {
+        while (true) {
+            CallToolResult result = client.tool("codex-reply")
+                    .arguments(Map.of("threadId", threadId, "prompt", "Are you there?"))
+                    .call();
+            boolean busy = Boolean.TRUE.equals(result.isError()) && text(result).contains("is busy");
+            if (!busy || System.nanoTime() > deadline) {
+                return result;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static boolean isCancelOf(JsonNode message, JsonNode id) {
@@ -293,7 +310,7 @@ class McpModernClientIT {
         assertThat(retry.get("id")).as("the retry is a new request").isNotEqualTo(first.get("id"));
         assertThat(retry.path("params").path("arguments"))
                 .isEqualTo(first.path("params").path("arguments"));
-        JsonNode firstAnswer = response(first.get("id"));
+        JsonNode firstAnswer = server.response(first.get("id"));
         assertThat(firstAnswer.path("result").path("resultType").asText())
                 .as(firstAnswer.toString())
                 .isEqualTo("input_required");
@@ -308,27 +325,15 @@ class McpModernClientIT {
             assertThat(retry.path("params").path("requestState"))
                     .isEqualTo(firstAnswer.path("result").path("requestState"));
         }
-        assertThat(response(retry.get("id")).path("result").path("resultType").asText())
+        assertThat(server.response(retry.get("id"))
+                        .path("result")
+                        .path("resultType")
+                        .asText())
                 .isEqualTo("complete");
     }
 
-    private static JsonNode response(JsonNode id) {
-        return server.serverMessages().stream()
-                .filter(m -> !m.has("method") && id.equals(m.get("id")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no response to " + id + "\n" + server.transcript()));
-    }
-
-    private static JsonNode lastClientRequest(String method) {
-        List<JsonNode> requests = server.clientMessages().stream()
-                .filter(m -> method.equals(m.path("method").asText()) && m.has("id"))
-                .toList();
-        assertThat(requests).as("the SDK sent " + method).isNotEmpty();
-        return requests.getLast();
-    }
-
     private static JsonNode lastResult(String method) {
-        return response(lastClientRequest(method).get("id")).path("result");
+        return server.response(server.lastClientRequest(method).get("id")).path("result");
     }
 
     /** A progress notification relates to a request in flight: none comes after the response to its request. */

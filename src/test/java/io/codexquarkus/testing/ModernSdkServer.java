@@ -105,6 +105,73 @@ public final class ModernSdkServer implements AutoCloseable {
         return toServer.messages();
     }
 
+    /** The server's response (result or error) to request {@code id}; fails when there is none. */
+    public JsonNode response(JsonNode id) {
+        return serverMessages().stream()
+                .filter(m -> !m.has("method") && id.equals(m.get("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no response to " + id + "\n" + transcript()));
+    }
+
+    /** The last request of {@code method} the SDK sent; fails when it sent none. */
+    public JsonNode lastClientRequest(String method) {
+        List<JsonNode> requests = clientMessages().stream()
+                .filter(m -> method.equals(m.path("method").asText()) && m.has("id"))
+                .toList();
+        if (requests.isEmpty()) {
+            throw new AssertionError("the SDK sent no " + method + "\n" + transcript());
+        }
+        return requests.getLast();
+    }
+
+    /** The thread of the codex call {@code id}, from its session_configured codex/event (waits at most 30 s). */
+    public String threadOf(JsonNode id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (JsonNode m : serverMessages()) {
+                if ("codex/event".equals(m.path("method").asText())
+                        && id.equals(m.path("params").path("_meta").get("requestId"))
+                        && "session_configured"
+                                .equals(m.path("params")
+                                        .path("msg")
+                                        .path("type")
+                                        .asText())) {
+                    return m.path("params").path("msg").path("session_id").asText();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session_configured for " + id + "\n" + transcript());
+    }
+
+    /**
+     * How many server messages belong to request {@code id}: its response, the codex/events naming it, the progress
+     * notifications with its token.
+     */
+    public long messagesFor(JsonNode id) {
+        JsonNode token = clientMessages().stream()
+                .filter(m -> id.equals(m.get("id")) && m.has("method"))
+                .map(m -> m.path("params").path("_meta").path("progressToken"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the SDK sent no request " + id));
+        return serverMessages().stream()
+                .filter(m -> (!m.has("method") && id.equals(m.get("id")))
+                        || id.equals(m.path("params").path("_meta").get("requestId"))
+                        || (!token.isMissingNode()
+                                && "notifications/progress"
+                                        .equals(m.path("method").asText())
+                                && token.equals(m.path("params").get("progressToken"))))
+                .count();
+    }
+
+    /** How many server messages are the response to request {@code id} or codex/events naming it. */
+    public long eventsAndResponsesFor(JsonNode id) {
+        return serverMessages().stream()
+                .filter(m -> (!m.has("method") && id.equals(m.get("id")))
+                        || id.equals(m.path("params").path("_meta").get("requestId")))
+                .count();
+    }
+
     /** What the server wrote on stderr so far. */
     public String stderr() {
         try {
