@@ -43,6 +43,11 @@ final class CallTask {
     /** An approval the turn waits for, under its key in {@code inputRequests}. */
     record Pending(String key, ApprovalQuestion question, ObjectNode request) {}
 
+    /** The poll interval offered while the task is young. */
+    static final long QUICK_POLL_MS = 200;
+
+    static final Duration QUICK_POLLS_FOR = Duration.ofSeconds(5);
+
     private final String id;
     private final String threadId;
     private final Clock clock;
@@ -129,11 +134,21 @@ final class CallTask {
                 createdAt.toString(),
                 lastUpdatedAt.toString(),
                 ttl.toMillis(),
-                pollIntervalMs,
+                pollInterval(),
                 creation ? null : inputRequests,
                 creation ? null : result,
                 creation ? null : error,
                 new TaskResult.Meta(threadId));
+    }
+
+    /**
+     * How long the client should wait before the next {@code tasks/get}: short while the task is young (most calls
+     * that end within seconds then come back within a fraction of one), the steady interval after {@link
+     * #QUICK_POLLS_FOR}.
+     */
+    private long pollInterval() {
+        Duration age = Duration.between(createdAt, now(clock));
+        return age.compareTo(QUICK_POLLS_FOR) < 0 ? Math.min(QUICK_POLL_MS, pollIntervalMs) : pollIntervalMs;
     }
 
     /** The turn is under way; {@code interrupt} stops it. Runs it at once when a cancel came first. */

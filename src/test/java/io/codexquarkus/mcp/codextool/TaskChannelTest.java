@@ -14,6 +14,7 @@ import io.codexquarkus.mcp.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,8 @@ class TaskChannelTest {
         assertThat(created.path("createdAt").asText()).isEqualTo("2026-12-06T09:00:00.123Z");
         assertThat(created.path("lastUpdatedAt").asText()).isEqualTo("2026-12-06T09:00:00.123Z");
         assertThat(created.path("ttlMs").asLong()).isEqualTo(86_400_000L);
-        assertThat(created.path("pollIntervalMs").asLong()).isEqualTo(1_000L);
+        // young tasks are polled quickly, so a call that ends within seconds comes back within a fraction of one
+        assertThat(created.path("pollIntervalMs").asLong()).isEqualTo(200L);
         assertThat(created.path("statusMessage").asText()).startsWith("starting the turn");
         assertThat(created.path("_meta").path("threadId").asText()).isEqualTo("thread-1");
         assertThat(get().has("resultType"))
@@ -270,19 +272,47 @@ class TaskChannelTest {
     }
 
     @Test
+    void anOlderTaskIsPolledAtTheSteadyInterval() {
+        Instant later = CLOCK.instant().plus(CallTask.QUICK_POLLS_FOR).plusMillis(1);
+        Clock[] now = {CLOCK};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0].instant();
+            }
+        };
+        CallTask aging = new CallTask("t2", "thread-1", moving, Duration.ofHours(24), 1_000, activity::describe);
+        assertThat(Json.tree(aging.snapshot(true)).path("pollIntervalMs").asLong())
+                .isEqualTo(200L);
+        now[0] = Clock.fixed(later, ZoneOffset.UTC);
+        assertThat(Json.tree(aging.snapshot(false)).path("pollIntervalMs").asLong())
+                .isEqualTo(1_000L);
+    }
+
+    @Test
     void theWireShapesAreTheExtensionsInItsOrder() {
         activity.on(new EventMsg.TaskStarted(null));
         assertThat(Json.write(task.snapshot(true)))
                 .isEqualTo("{\"resultType\":\"task\",\"taskId\":\"t1\",\"status\":\"working\","
                         + "\"statusMessage\":\"waiting for the model — 0 s\",\"createdAt\":\"2026-12-06T09:00:00.123Z\","
-                        + "\"lastUpdatedAt\":\"2026-12-06T09:00:00.123Z\",\"ttlMs\":86400000,\"pollIntervalMs\":1000,"
+                        + "\"lastUpdatedAt\":\"2026-12-06T09:00:00.123Z\",\"ttlMs\":86400000,\"pollIntervalMs\":200,"
                         + "\"_meta\":{\"threadId\":\"thread-1\"}}");
         channel.finish(ToolResults.error("thread-1", "boom"));
         assertThat(Json.write(task.snapshot(false)))
                 .isEqualTo(
                         "{\"taskId\":\"t1\",\"status\":\"completed\",\"statusMessage\":\"the turn ended with an error\","
                                 + "\"createdAt\":\"2026-12-06T09:00:00.123Z\",\"lastUpdatedAt\":\"2026-12-06T09:00:00.123Z\","
-                                + "\"ttlMs\":86400000,\"pollIntervalMs\":1000,\"result\":{\"content\":[{\"type\":\"text\","
+                                + "\"ttlMs\":86400000,\"pollIntervalMs\":200,\"result\":{\"content\":[{\"type\":\"text\","
                                 + "\"text\":\"boom\"}],\"structuredContent\":{\"threadId\":\"thread-1\",\"content\":\"boom\"},"
                                 + "\"isError\":true},\"_meta\":{\"threadId\":\"thread-1\"}}");
     }
