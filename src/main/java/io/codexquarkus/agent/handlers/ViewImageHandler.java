@@ -26,6 +26,10 @@ final class ViewImageHandler {
     }
 
     ShellHandler.Reply handle(String arguments, TaskScope scope) {
+        if (!scope.turn().tools().viewImage()) {
+            // not offered (tools.view_image = false): answered like any tool the model was not given
+            return new ShellHandler.Reply("unsupported call: " + ViewImageTool.NAME, false);
+        }
         Outcome outcome = view(
                 arguments, scope.turn().cwd(), ReadableRoots.of(scope.turn().sandboxPolicy()));
         return switch (outcome) {

@@ -6,6 +6,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.sandbox.SandboxPolicy;
+import io.codexquarkus.testing.TestImages;
 import io.codexquarkus.tools.image.ImageFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -21,9 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code view_image} on real files: what is attached, and what the model is told when nothing is. */
 class ViewImageHandlerTest {
-    /** The smallest valid PNG: one transparent pixel. */
-    static final byte[] PNG = Base64.getDecoder()
-            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+    private static final byte[] PNG = TestImages.PNG;
 
     @TempDir
     Path work;
