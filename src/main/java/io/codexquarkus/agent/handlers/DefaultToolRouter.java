@@ -15,6 +15,7 @@ import io.codexquarkus.tools.applypatch.TurnDiffTracker;
 import io.codexquarkus.tools.applypatch.VerifiedInvocation;
 import io.codexquarkus.tools.command.DangerousCommands;
 import io.codexquarkus.tools.command.SafeCommands;
+import io.codexquarkus.tools.image.ViewImageTool;
 import io.codexquarkus.tools.plan.UpdatePlanArgs;
 import io.codexquarkus.tools.plan.UpdatePlanTool;
 import io.codexquarkus.tools.process.ProcessRunner;
@@ -26,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Codex's tools: {@code shell} (and {@code container.exec}, {@code local_shell_call}), {@code apply_patch} (function,
- * freeform, or through the shell), and {@code update_plan}. Anything else gets Codex's "unsupported" reply.
+ * freeform, or through the shell), {@code update_plan} and {@code view_image}. Anything else gets Codex's "unsupported" reply.
  */
 public final class DefaultToolRouter implements ToolRouter {
     private static final CommandClassifier CLASSIFIER = new CommandClassifier() {
@@ -43,6 +44,7 @@ public final class DefaultToolRouter implements ToolRouter {
 
     private final ShellHandler shell;
     private final PatchHandler patch;
+    private final ViewImageHandler viewImage = new ViewImageHandler();
 
     public DefaultToolRouter(SandboxManager sandbox, ProcessRunner runner, Map<String, String> processEnv) {
         this.shell = new ShellHandler(new SandboxedExec(sandbox, runner, processEnv), CLASSIFIER);
@@ -87,6 +89,7 @@ public final class DefaultToolRouter implements ToolRouter {
                 }
             }
             case UpdatePlanTool.NAME -> plan(call.arguments(), scope);
+            case ViewImageTool.NAME -> viewImage.handle(call.arguments(), scope);
             default -> new ShellHandler.Reply("unsupported call: " + call.name(), false);
         };
         return ResponseItem.FunctionCallOutput.of(call.callId(), reply.output(), reply.success());

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.agent.session.TurnContext;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.config.AskForApproval;
+import io.codexquarkus.config.WireApi;
 import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.sandbox.SandboxPolicy;
 import io.codexquarkus.tools.applypatch.ApplyPatchTool;
+import io.codexquarkus.tools.image.ViewImageTool;
 import io.codexquarkus.tools.plan.UpdatePlanTool;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The tools offered to the model, in Codex's order (it matters for prompt caching): the shell tool, {@code
- * update_plan}, then {@code apply_patch} in the form the model family prefers. Names and schemas are Codex's;
+ * update_plan}, {@code apply_patch} in the form the model family prefers, {@code web_search}, then {@code
+ * view_image}. Names and schemas are Codex's;
  * descriptions are ours.
  */
 final class ToolSpecs {
@@ -39,7 +42,22 @@ final class ToolSpecs {
                 // the model runs apply_patch through the shell, as the base instructions explain
             }
         }
+        if (offersWebSearch(turn)) {
+            tools.add(Json.MAPPER.createObjectNode().put("type", "web_search"));
+        }
+        if (turn.tools().viewImage()) {
+            tools.add(ViewImageTool.definition());
+        }
         return tools;
+    }
+
+    /**
+     * The Responses API's own {@code web_search} tool, when {@code tools.web_search = true}; never on Chat Completions,
+     * which has no such tool. Sent as {@code {"type":"web_search"}}: live search, which is what upstream's legacy
+     * {@code tools.web_search = true} selects (its {@code "external_web_access": false} form is the newer cached mode).
+     */
+    static boolean offersWebSearch(TurnContext turn) {
+        return turn.tools().webSearch() && turn.provider().wireApi() == WireApi.RESPONSES;
     }
 
     static ModelFamily.ApplyPatchToolType applyPatchTool(TurnContext turn, ModelFamily family) {

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -43,6 +45,7 @@ final class Task implements TaskScope {
     private final Cancellation cancellation = new Cancellation();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final Map<Class<?>, Object> taskState = new ConcurrentHashMap<>();
+    private final Queue<ResponseItem> queuedInput = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
 
     Task(Session session, String subId, TurnContext turn, List<InputItem> input) {
@@ -127,6 +130,11 @@ final class Task implements TaskScope {
     }
 
     @Override
+    public void queueInput(ResponseItem item) {
+        queuedInput.add(item);
+    }
+
+    @Override
     public <T> T taskState(Class<T> type, Supplier<T> create) {
         return type.cast(taskState.computeIfAbsent(type, k -> create.get()));
     }
@@ -146,6 +154,9 @@ final class Task implements TaskScope {
             boolean compactedForLimit = false;
             boolean compactedForError = false;
             while (isRunning()) {
+                for (ResponseItem queued; (queued = queuedInput.poll()) != null; ) {
+                    record(queued);
+                }
                 session.drainPendingInput().forEach(this::record);
                 if (Compactor.due(session, turn)) {
                     // a second compaction in a row would not shrink anything: the history is already minimal

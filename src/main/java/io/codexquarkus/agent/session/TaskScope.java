@@ -2,6 +2,7 @@ package io.codexquarkus.agent.session;
 
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.common.Cancellation;
+import io.codexquarkus.model.protocol.ResponseItem;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,6 +25,12 @@ public interface TaskScope {
     Set<List<String>> approvedCommands();
 
     Cancellation cancellation();
+
+    /**
+     * An item for the history (and the rollout) before the task's next request, after the output of the call that
+     * queued it: {@code view_image}'s picture. Dropped when the task ends first.
+     */
+    void queueInput(ResponseItem item);
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
     <T> T taskState(Class<T> type, Supplier<T> create);

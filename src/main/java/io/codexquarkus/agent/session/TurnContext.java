@@ -8,6 +8,7 @@ import io.codexquarkus.config.ModelProviderInfo;
 import io.codexquarkus.config.ReasoningEffort;
 import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.config.ShellEnvironmentPolicy;
+import io.codexquarkus.config.ToolsConfig;
 import io.codexquarkus.config.Verbosity;
 import io.codexquarkus.model.ModelFamily;
 import io.codexquarkus.sandbox.SandboxPolicy;
@@ -38,7 +39,8 @@ public record TurnContext(
         Optional<Boolean> includeApplyPatchTool,
         Optional<Long> modelContextWindow,
         boolean modelSupportsReasoningSummaries,
-        Optional<JsonNode> outputSchema) {
+        Optional<JsonNode> outputSchema,
+        ToolsConfig tools) {
     public static TurnContext from(CodexConfig config) {
         return new TurnContext(
                 config.cwd(),
@@ -58,7 +60,8 @@ public record TurnContext(
                 config.modelContextWindow()
                         .or(() -> ModelFamily.find(config.model()).contextWindow()),
                 config.modelSupportsReasoningSummaries().orElse(false),
-                Optional.empty());
+                Optional.empty(),
+                config.tools());
     }
 
     private static Optional<String> readInstructionsFile(CodexConfig config) {
@@ -101,6 +104,7 @@ public record TurnContext(
         public Optional<Long> modelContextWindow;
         public boolean modelSupportsReasoningSummaries;
         public Optional<JsonNode> outputSchema;
+        public ToolsConfig tools;
 
         Builder(TurnContext from) {
             cwd = from.cwd;
@@ -120,6 +124,7 @@ public record TurnContext(
             modelContextWindow = from.modelContextWindow;
             modelSupportsReasoningSummaries = from.modelSupportsReasoningSummaries;
             outputSchema = from.outputSchema;
+            tools = from.tools;
         }
 
         TurnContext build() {
@@ -140,7 +145,8 @@ public record TurnContext(
                     includeApplyPatchTool,
                     modelContextWindow,
                     modelSupportsReasoningSummaries,
-                    outputSchema);
+                    outputSchema,
+                    tools);
         }
     }
 }

@@ -135,7 +135,7 @@ public final class HumanEventPrinter implements EventProcessor {
             case EventMsg.TokenCount count -> tokens = count.info();
             case EventMsg.TurnAborted aborted ->
                 err.println(style.red("task " + aborted.reason().wire()));
-            case EventMsg.WebSearchEnd search -> err.println("searched: " + search.query());
+            case EventMsg.WebSearchEnd search -> err.println("🌐 Searched: " + search.query());
             case EventMsg.TaskComplete complete -> {
                 if (tokens != null) {
                     err.println(style.bold("tokens used"));

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@code POST /chat/completions} body, as upstream Codex builds it for providers on the Chat Completions wire: {@code model}, {@code messages} (system instructions,
- * then the history as chat messages), {@code stream: true}, and the function tools in Chat form. Reasoning,
+ * then the history as chat messages), {@code stream: true}, and the function tools in Chat form. A message is a plain
+ * string, or a list of {@code text} and {@code image_url} parts when it carries an image. Reasoning,
  * web-search and unknown items are left out, except that raw reasoning after the last user message travels on the
  * adjacent assistant message as {@code "reasoning"}.
  */
@@ -66,7 +67,11 @@ final class ChatRequestBody {
                     }
                     message = Json.MAPPER.createObjectNode();
                     message.put("role", m.role());
-                    message.put("content", text);
+                    if (m.content().stream().anyMatch(ContentItem.InputImage.class::isInstance)) {
+                        message.set("content", parts(m.content()));
+                    } else {
+                        message.put("content", text);
+                    }
                 }
                 case ResponseItem.FunctionCall c ->
                     message = assistantToolCall(c.callId(), "function", call -> {
@@ -101,9 +106,8 @@ final class ChatRequestBody {
             if (attached != null) {
                 message.put("reasoning", attached);
             }
-            previousAssistantText = item instanceof ResponseItem.Message m && "assistant".equals(m.role())
-                    ? message.path("content").asText()
-                    : null;
+            previousAssistantText =
+                    item instanceof ResponseItem.Message m && "assistant".equals(m.role()) ? text(m.content()) : null;
             messages.add(message);
         }
         return messages;
@@ -136,11 +140,32 @@ final class ChatRequestBody {
                 case ContentItem.InputText t -> text.append(t.text());
                 case ContentItem.OutputText t -> text.append(t.text());
                 case ContentItem.InputImage _ -> {
-                    // Chat messages here are plain strings: images are dropped
+                    // carried by parts(…), and never part of the text de-duplication compares
                 }
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The content of a message with images, as Chat Completions parts: {@code {"type":"text","text":…}} and {@code
+     * {"type":"image_url","image_url":{"url":<data URL>}}}, in the message's order.
+     */
+    private static ArrayNode parts(List<ContentItem> content) {
+        ArrayNode parts = Json.MAPPER.createArrayNode();
+        for (ContentItem part : content) {
+            switch (part) {
+                case ContentItem.InputText t ->
+                    parts.addObject().put("type", "text").put("text", t.text());
+                case ContentItem.OutputText t ->
+                    parts.addObject().put("type", "text").put("text", t.text());
+                case ContentItem.InputImage image -> {
+                    ObjectNode node = parts.addObject().put("type", "image_url");
+                    node.putObject("image_url").put("url", image.imageUrl());
+                }
+            }
+        }
+        return parts;
     }
 
     /**
