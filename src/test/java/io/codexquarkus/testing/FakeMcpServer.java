@@ -103,7 +103,8 @@ public final class FakeMcpServer {
     }
 
     /** A Streamable HTTP endpoint at {@code /mcp} on loopback, JSON responses, recording the requests' headers. */
-    public record Http(HttpServer server, List<Map<String, List<String>>> headers) implements AutoCloseable {
+    public record Http(HttpServer server, List<Map<String, List<String>>> headers, List<String> methods)
+            implements AutoCloseable {
         public String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
         }
@@ -117,16 +118,18 @@ public final class FakeMcpServer {
     public static Http http() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+        List<String> methods = new CopyOnWriteArrayList<>();
         server.createContext("/mcp", exchange -> {
             try (exchange) {
                 headers.add(Map.copyOf(exchange.getRequestHeaders()));
+                methods.add(exchange.getRequestMethod());
                 serve(exchange);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         server.start();
-        return new Http(server, headers);
+        return new Http(server, headers, methods);
     }
 
     private static void serve(HttpExchange exchange) throws IOException, InterruptedException {

@@ -31,14 +31,21 @@ final class McpConnection {
     private final McpServerConfig config;
     private final McpAsyncClient client;
     private final Optional<Process> process;
+    private final Optional<OwnedHttpClient> httpClient;
     private final ObjectMapper mapper;
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    McpConnection(McpServerConfig config, McpAsyncClient client, Optional<Process> process, ObjectMapper mapper) {
+    McpConnection(
+            McpServerConfig config,
+            McpAsyncClient client,
+            Optional<Process> process,
+            Optional<OwnedHttpClient> httpClient,
+            ObjectMapper mapper) {
         this.config = config;
         this.client = client;
         this.process = process;
+        this.httpClient = httpClient;
         this.mapper = mapper;
         process.ifPresent(p -> {
             CompletableFuture<?> unused = p.onExit().thenRun(() -> exited.complete(null));
@@ -112,16 +119,23 @@ final class McpConnection {
         }
     }
 
-    /** Ends the session: the SDK client, then the process tree; idempotent. */
+    /** Ends the session: the SDK client (an HTTP session is ended), then the process tree or the HTTP client. */
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
+            // graceful first: stdin closed for a stdio server, the session DELETEd for an HTTP one
+            client.closeGracefully().block(STOP_GRACE);
+        } catch (RuntimeException e) {
+            // the transport is already gone, or the grace ran out; what is left is stopped below anyway
+        }
+        try {
             client.close();
         } catch (RuntimeException e) {
-            // the transport is already gone; the process is stopped below anyway
+            // as above
         }
         process.ifPresent(p -> ProcessTrees.stop(p, STOP_GRACE));
+        httpClient.ifPresent(OwnedHttpClient::close);
     }
 }

@@ -150,6 +150,7 @@ public final class McpServers {
             throws IOException {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(mapper);
         Optional<Process> process = Optional.empty();
+        Optional<OwnedHttpClient> httpClient = Optional.empty();
         McpClientTransport transport;
         switch (config.transport()) {
             case Transport.Stdio stdio -> {
@@ -157,7 +158,11 @@ public final class McpServers {
                 process = Optional.of(started);
                 transport = new ProcessStdioTransport(config.name(), started, json);
             }
-            case Transport.StreamableHttp http -> transport = httpTransport(config, http, env, json);
+            case Transport.StreamableHttp http -> {
+                OwnedHttpClient owned = new OwnedHttpClient();
+                httpClient = Optional.of(owned);
+                transport = httpTransport(config, http, env, json, owned);
+            }
         }
         // the pool bounds start-up and calls itself; the SDK's own timeouts only back that up
         Duration sdkTimeout = config.startupTimeout().plus(config.toolTimeout()).plusSeconds(5);
@@ -169,11 +174,15 @@ public final class McpServers {
                 .initializationTimeout(sdkTimeout)
                 .requestTimeout(sdkTimeout)
                 .build();
-        return new McpConnection(config, client, process, mapper);
+        return new McpConnection(config, client, process, httpClient, mapper);
     }
 
     private static McpClientTransport httpTransport(
-            McpServerConfig config, Transport.StreamableHttp http, Map<String, String> env, JacksonMcpJsonMapper json) {
+            McpServerConfig config,
+            Transport.StreamableHttp http,
+            Map<String, String> env,
+            JacksonMcpJsonMapper json,
+            OwnedHttpClient httpClient) {
         Map<String, String> headers = new LinkedHashMap<>(http.httpHeaders());
         http.bearerTokenEnvVar().ifPresent(variable -> {
             String token = env.get(variable);
@@ -197,6 +206,7 @@ public final class McpServers {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint)
+                .clientBuilder(httpClient)
                 .jsonMapper(json)
                 .connectTimeout(config.startupTimeout())
                 .addHttpRequestCustomizer(

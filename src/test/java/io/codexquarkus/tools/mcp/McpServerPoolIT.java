@@ -225,6 +225,11 @@ class McpServerPoolIT {
                 .isEqualTo("MCP client for `silent` timed out after 2s (startup_timeout_sec)");
         assertThat(failures.get("tokenless")).contains("`tokenless`").contains("NO_SUCH_TOKEN_VAR");
         assertThat(failures).allSatisfy((k, v) -> assertThat(v).doesNotContain("\n"));
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().commandLine().orElse("").endsWith("silent")))
+                .as("the server that timed out was stopped at once")
+                .isEmpty();
         // in parallel: the silent server's 2 s did not add to the others' start-up
         assertThat(startedIn).isLessThan(LONG);
     }
@@ -356,6 +361,7 @@ class McpServerPoolIT {
                         .as("pid " + p.pid() + " " + p.info().commandLine().orElse(""))
                         .isFalse());
         assertThat(ProcessHandle.current().children()).isEmpty();
+        assertThat(http.methods()).as("the HTTP session was ended").endsWith("DELETE");
     }
 
     private static boolean isZombie(long pid) {
