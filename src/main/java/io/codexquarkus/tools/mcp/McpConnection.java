@@ -107,6 +107,9 @@ final class McpConnection {
             answer.cancel(true);
             return new McpCallResult.Err(
                     what + " timed out after " + Durations.debug(config.toolTimeout()) + " (tool_timeout_sec)");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
         } catch (CancellationException e) {
             return new McpCallResult.Err(what + " was cancelled");
         } catch (ExecutionException e) {
