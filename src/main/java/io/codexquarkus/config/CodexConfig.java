@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The effective configuration of one command or session, after every layer (built-in defaults, config.toml, the
  * selected profile, {@code -c} overrides, typed flags). Immutable; built by {@link ConfigLoader}.
  *
  * @param modelProvider the provider {@code model_provider} names, resolved from {@code modelProviders}
+ * @param mcpServers the {@code [mcp_servers.<name>]} entries, sorted by name (disabled ones included)
  */
 public record CodexConfig(
         CodexHome codexHome,
@@ -50,8 +52,10 @@ public record CodexConfig(
         Optional<Boolean> includeApplyPatchTool,
         String chatgptBaseUrl,
         McpServerSettings mcpServer,
-        AuthSettings auth) {
+        AuthSettings auth,
+        Map<String, McpServerConfig> mcpServers) {
     public CodexConfig {
+        mcpServers = Collections.unmodifiableMap(new TreeMap<>(mcpServers));
         modelProviders = Collections.unmodifiableMap(new LinkedHashMap<>(modelProviders));
         notifyCommand = List.copyOf(notifyCommand);
     }

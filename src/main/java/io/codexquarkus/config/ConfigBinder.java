@@ -84,7 +84,8 @@ final class ConfigBinder {
                         r.count("mcp_server.max_message_bytes").orElse(McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES),
                         r.enumValue("mcp_server.tasks", McpTasksMode.class).orElse(McpTasksMode.AUTO),
                         r.count("mcp_server.input_required_timeout_ms").orElse(600_000L)),
-                auth);
+                auth,
+                McpServersBinder.bind(r, cwd));
     }
 
     private static AuthSettings auth(ConfigReader r) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The session's MCP server pool ([mcp_servers], tools/mcp) against a third-party server: the npm
+# @modelcontextprotocol/server-everything (pinned in .ci/mcp_servers/package-lock.json), once over stdio and once over
+# Streamable HTTP, each configured by the README's own example (the TOML blocks after the `ci: mcp_servers` markers,
+# the HTTP port replaced by a free one). .ci/mcp_servers/PoolDriver.java (run with the runner jar on the class path)
+# loads the config as a session does, starts the pool, calls one tool, checks a filtered tool is not offered, closes
+# the pool and checks that no process it started is left. Needs: the runner jar, node + npm, python3, a JDK 25.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+passed=0
+fail() {
+    echo "mcp_servers: FAIL: $*" >&2
+    exit 1
+}
+ok() {
+    passed=$((passed + 1))
+    echo "mcp_servers: ok: $*"
+}
+
+jar=$(ls "$root"/target/codex-quarkus-*-runner.jar 2>/dev/null | head -n 1 || true)
+[ -n "$jar" ] && [ -f "$jar" ] || fail "no runner jar in target/; build it with ./mvnw package -DskipTests"
+command -v node >/dev/null || fail "node is not installed"
+command -v npm >/dev/null || fail "npm is not installed"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+"$java" -version 2>&1 | grep -q 'version "2[5-9]' || java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)
+[ -x "$java" ] || fail "no JDK 25 java found"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/codex-mcp-servers.XXXXXX")
+http_pid=
+cleanup() {
+    if [ -n "$http_pid" ]; then
+        kill "$http_pid" 2>/dev/null || true
+        wait "$http_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 1. The pinned server, installed from the committed lock file into target/ (reused while the lock is unchanged).
+prefix="$root/target/mcp-servers"
+pkg="$prefix/node_modules/@modelcontextprotocol/server-everything"
+if ! cmp -s .ci/mcp_servers/package-lock.json "$prefix/package-lock.json" || [ ! -f "$pkg/dist/index.js" ]; then
+    rm -rf "$prefix"
+    mkdir -p "$prefix"
+    cp .ci/mcp_servers/package.json .ci/mcp_servers/package-lock.json "$prefix/"
+    npm ci --prefix "$prefix" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
+        || { cat "$work/npm.log" >&2; fail "npm ci of the pinned server-everything failed"; }
+fi
+version=$(node -p "require('$pkg/package.json').version")
+[ "$version" = 2026.8.31 ] || fail "expected @modelcontextprotocol/server-everything 2026.8.31, found $version"
+ok "@modelcontextprotocol/server-everything $version installed from .ci/mcp_servers/package-lock.json"
+
+# the README's TOML block after the marker <!-- ci: mcp_servers NAME -->
+readme_block() {
+    awk -v marker="<!-- ci: mcp_servers $1 -->" '
+        $0 == marker { found = 1; next }
+        found && /^```toml/ { inside = 1; next }
+        inside && /^```/ { exit }
+        inside { print }' README.md
+}
+drive() {
+    "$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$jar" \
+        "$root/.ci/mcp_servers/PoolDriver.java" "$@" 2>"$work/driver.err" | sed 's/^/mcp_servers:   /'
+    local rc=${PIPESTATUS[0]}
+    [ "$rc" = 0 ] || { cat "$work/driver.err" >&2; return 1; }
+}
+
+# 2. stdio, as the README writes it: npx finds the pinned package installed in the working directory's node_modules.
+mkdir -p "$work/stdio"
+readme_block stdio >"$work/stdio/config.toml"
+grep -q '^command = "npx"' "$work/stdio/config.toml" || fail "README: no stdio [mcp_servers] example found"
+(cd "$prefix" && drive "$work/stdio" "$prefix" everything echo '{"message":"hi from the pool"}' \
+    'Echo: hi from the pool' trigger-long-running-operation) || fail "stdio server-everything"
+ok "stdio: the README's [mcp_servers.everything] started, listed, called and stopped with no process left"
+
+# 3. Streamable HTTP, as the README writes it, on a free loopback port.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$port node "$pkg/dist/index.js" streamableHttp >"$work/http.log" 2>&1 &
+http_pid=$!
+for _ in $(seq 1 100); do
+    grep -q "listening on port $port" "$work/http.log" && break
+    kill -0 "$http_pid" 2>/dev/null || { cat "$work/http.log" >&2; fail "server-everything streamableHttp exited"; }
+    sleep 0.1
+done
+grep -q "listening on port $port" "$work/http.log" || fail "server-everything streamableHttp did not listen in 10 s"
+mkdir -p "$work/http"
+readme_block http | sed "s#127.0.0.1:3001#127.0.0.1:$port#" >"$work/http/config.toml"
+grep -q "^url = \"http://127.0.0.1:$port/mcp\"" "$work/http/config.toml" || fail "README: no HTTP [mcp_servers] example found"
+EVERYTHING_TOKEN=ci-token drive "$work/http" "$work" everything-http get-sum '{"a":2,"b":3}' 'The sum of 2 and 3 is 5.' \
+    echo || fail "Streamable HTTP server-everything"
+grep -q "Received session termination request" "$work/http.log" || fail "the pool did not end its HTTP session on close"
+ok "Streamable HTTP: the README's [mcp_servers.everything-http] started, listed, called and its session ended"
+echo "mcp_servers: $passed passed"
