@@ -2,6 +2,7 @@ package io.codexquarkus.agent.session;
 
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.common.Cancellation;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,6 +25,11 @@ public interface TaskScope {
     Set<List<String>> approvedCommands();
 
     Cancellation cancellation();
+
+    /** The session's MCP servers. */
+    default McpServerPool mcpServers() {
+        return McpServerPool.empty();
+    }
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
     <T> T taskState(Class<T> type, Supplier<T> create);
