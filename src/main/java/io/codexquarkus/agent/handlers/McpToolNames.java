@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The names MCP tools are offered under, as upstream allocates them: namespace {@code mcp__<server>} and function
- * {@code <tool>}, both sanitised to {@code [a-zA-Z0-9_-]} (anything else becomes {@code _}); the flat name {@code
+ * {@code <tool>}, both sanitised to {@code [a-zA-Z0-9_]} (anything else, {@code -} included, becomes {@code _}, as
+ * upstream's namespace-era sanitiser does: {@code get-sum} is offered as {@code get_sum}); the flat name {@code
  * mcp__<server>__<tool>} (what Chat Completions sees, and the key calls are looked up by) is at most 64 characters.
  * Names that collide after sanitising, or are too long, get {@code _} and the first 12 hex digits of the SHA-1 of the
  * server's and tool's raw names, the tool part truncated to make room.
@@ -74,7 +75,7 @@ final class McpToolNames {
         return byName;
     }
 
-    /** {@code value} with every character outside {@code [a-zA-Z0-9_-]} replaced by {@code _}. */
+    /** {@code value} with every character outside {@code [a-zA-Z0-9_]} replaced by {@code _}. */
     static String sanitize(String value) {
         StringBuilder out = new StringBuilder(value.length());
         value.codePoints().forEach(cp -> out.append(isAllowed(cp) ? (char) cp : '_'));
@@ -82,11 +83,7 @@ final class McpToolNames {
     }
 
     private static boolean isAllowed(int cp) {
-        return (cp >= 'a' && cp <= 'z')
-                || (cp >= 'A' && cp <= 'Z')
-                || (cp >= '0' && cp <= '9')
-                || cp == '_'
-                || cp == '-';
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
     }
 
     private static Offered unique(Candidate c, Set<String> used) {
