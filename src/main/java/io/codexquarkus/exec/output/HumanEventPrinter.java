@@ -1,5 +1,9 @@
 package io.codexquarkus.exec.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
@@ -187,9 +191,25 @@ public final class HumanEventPrinter implements EventProcessor {
                 + " in " + Durations.format(end.duration().toDuration()) + ":";
         err.println(end.isSuccess() ? style.green(line) : style.red(line));
         String result = end.result().ok() != null
-                ? Json.writePretty(end.result().ok())
+                ? pretty(end.result().ok())
                 : end.result().err();
         printHead(result);
+    }
+
+    /** JSON as serde_json's pretty printer writes it: two-space indent, {@code "key": value}, one array element a line. */
+    static String pretty(JsonNode value) {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withArrayIndenter(indenter)
+                .withObjectIndenter(indenter);
+        try {
+            return Json.MAPPER.writer(printer).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return value.toString();
+        }
     }
 
     private void printHead(String text) {
