@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.Op;
 import io.codexquarkus.agent.protocol.ReviewDecision;
 import io.codexquarkus.common.Json;
 import io.codexquarkus.testing.FakeMcpPool;
@@ -200,8 +201,30 @@ class McpToolTurnTest {
                 .isEqualTo(
                         new EventMsg.BackgroundEvent("MCP client for `broken` failed to start: exited with status 3"));
         assertThat(pool.closedCount()).isZero();
+        codex.submit(new Op.Shutdown());
+        List<Event> sofar = new ArrayList<>();
+        AgentHarness.awaitEvent(codex, EventMsg.ShutdownComplete.class, sofar);
+        // closed before shutdown_complete, so a front door that exits right after it leaves no server behind
+        assertThat(pool.closedCount()).isPositive();
         codex.shutdown(Duration.ofSeconds(10));
-        assertThat(pool.closedCount()).isEqualTo(1);
+        assertThat(codex.isShutdown()).isTrue();
+    }
+
+    @Test
+    void aPoolThatCannotStartAtAllIsReportedAndTheSessionGoesOn() throws Exception {
+        model.script(answer("resp_1", "still here"));
+        ConversationManager manager = new ConversationManager(harness.services().withMcpServers(config -> {
+            throw new IllegalStateException("no MCP for you");
+        }));
+        Codex codex = manager.newConversation(harness.config(work, "never", "read-only"))
+                .codex();
+        started.add(codex);
+        assertThat(AgentHarness.nextEvent(codex, List.of()).msg()).isInstanceOf(EventMsg.SessionConfigured.class);
+
+        assertThat(AgentHarness.nextEvent(codex, List.of()).msg())
+                .isEqualTo(new EventMsg.BackgroundEvent("MCP servers failed to start: no MCP for you"));
+        AgentHarness.Turn turn = AgentHarness.runTurn(codex, "hi", AgentHarness.NO_APPROVAL);
+        assertThat(turn.completed()).isTrue();
     }
 
     @Test

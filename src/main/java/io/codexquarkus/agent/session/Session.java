@@ -241,6 +241,7 @@ public final class Session {
                 } catch (RuntimeException e) {
                     emit(id, new EventMsg.ErrorEvent("Failed to shutdown rollout recorder"));
                 }
+                McpStartup.close(mcpServers); // before shutdown_complete: a front door may exit right after it
                 emit(id, new EventMsg.ShutdownComplete());
                 return false;
             }
