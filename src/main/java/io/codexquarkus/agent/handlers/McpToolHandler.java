@@ -26,7 +26,7 @@ final class McpToolHandler {
 
     /** The output for {@code call}, or empty when it is not a call of an MCP tool. */
     static Optional<ResponseItem> handle(ResponseItem.FunctionCall call, TaskScope scope) {
-        String flat = call.namespace() == null ? call.name() : call.namespace() + McpToolNames.DELIMITER + call.name();
+        String flat = flatName(call);
         if (!flat.startsWith(McpToolNames.PREFIX)) {
             return Optional.empty();
         }
@@ -58,6 +58,17 @@ final class McpToolHandler {
         };
         scope.emit(new EventMsg.McpToolCallEnd(call.callId(), invocation, duration, outcome));
         return Optional.of(McpToolOutput.of(call.callId(), result));
+    }
+
+    /** The flat name a call stands for; a namespace written with its trailing {@code __} is read the same. */
+    static String flatName(ResponseItem.FunctionCall call) {
+        String namespace = call.namespace();
+        if (namespace == null) {
+            return call.name();
+        }
+        return namespace.endsWith(McpToolNames.DELIMITER)
+                ? namespace + call.name()
+                : namespace + McpToolNames.DELIMITER + call.name();
     }
 
     private static McpCallResult call(

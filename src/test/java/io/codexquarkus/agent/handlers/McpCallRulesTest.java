@@ -76,6 +76,16 @@ class McpCallRulesTest {
     }
 
     @Test
+    void callsAreLookedUpByTheirFlatName() {
+        assertThat(McpToolHandler.flatName(new ResponseItem.FunctionCall(null, "get_sum", "mcp__docs", "{}", "c")))
+                .isEqualTo("mcp__docs__get_sum");
+        assertThat(McpToolHandler.flatName(new ResponseItem.FunctionCall(null, "get_sum", "mcp__docs__", "{}", "c")))
+                .isEqualTo("mcp__docs__get_sum");
+        assertThat(McpToolHandler.flatName(new ResponseItem.FunctionCall(null, "mcp__docs__get_sum", "{}", "c")))
+                .isEqualTo("mcp__docs__get_sum");
+    }
+
+    @Test
     void argumentsMustBeAnObjectOrNothing() {
         assertThat(McpToolHandler.arguments("")).isNull();
         assertThat(McpToolHandler.arguments("{\"a\":1}")).isEqualTo(Json.parse("{\"a\":1}"));
