@@ -10,6 +10,8 @@ import io.codexquarkus.model.ModelClientOptions;
 import io.codexquarkus.model.ModelClients;
 import io.codexquarkus.model.protocol.ClientIdentity;
 import io.codexquarkus.sandbox.SandboxManager;
+import io.codexquarkus.tools.mcp.McpServerPool;
+import io.codexquarkus.tools.mcp.McpServers;
 import io.codexquarkus.tools.process.ProcessRunner;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,21 @@ public final class AgentRuntime implements AutoCloseable {
         SandboxManager sandbox = SandboxManager.forEnvironment(env);
         DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(), env);
         ClientIdentity identity = new ClientIdentity(originator, ConfigDefaults.VERSION, Optional.empty());
-        return new AgentRuntime(model, new SessionServices(model, tools, identity, env), auth);
+        return new AgentRuntime(
+                model,
+                new SessionServices(model, tools, identity, env)
+                        .withMcpServers(session -> startMcpServers(session, env)),
+                auth);
+    }
+
+    /** The session's {@code [mcp_servers]}, started in parallel; an interrupted start leaves the session without them. */
+    private static McpServerPool startMcpServers(CodexConfig session, Map<String, String> env) {
+        try {
+            return McpServers.start(session.mcpServers(), env, session.cwd());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return McpServerPool.empty();
+        }
     }
 
     public SessionServices services() {

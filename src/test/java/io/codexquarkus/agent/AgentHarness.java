@@ -64,6 +64,11 @@ public final class AgentHarness {
                 .config();
     }
 
+    /** The runtime's session services (for tests that wire their own, e.g. with MCP servers). */
+    public io.codexquarkus.agent.session.SessionServices services() {
+        return runtime.services();
+    }
+
     public ConversationManager manager() {
         return manager;
     }

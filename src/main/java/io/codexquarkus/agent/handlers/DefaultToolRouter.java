@@ -16,11 +16,13 @@ import io.codexquarkus.tools.applypatch.VerifiedInvocation;
 import io.codexquarkus.tools.command.DangerousCommands;
 import io.codexquarkus.tools.command.SafeCommands;
 import io.codexquarkus.tools.image.ViewImageTool;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import io.codexquarkus.tools.plan.UpdatePlanArgs;
 import io.codexquarkus.tools.plan.UpdatePlanTool;
 import io.codexquarkus.tools.process.ProcessRunner;
 import io.codexquarkus.tools.process.SandboxedExec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +59,17 @@ public final class DefaultToolRouter implements ToolRouter {
     }
 
     @Override
+    public List<JsonNode> toolSpecs(TurnContext turn, McpServerPool mcpServers) {
+        List<JsonNode> tools = new ArrayList<>(ToolSpecs.forTurn(turn));
+        tools.addAll(McpToolSpecs.specs(turn.provider().wireApi(), mcpServers.tools()));
+        return tools;
+    }
+
+    @Override
     public Optional<ResponseItem> handle(ResponseItem item, TaskScope scope) {
         return switch (item) {
-            case ResponseItem.FunctionCall call -> Optional.of(function(call, scope));
+            case ResponseItem.FunctionCall call ->
+                McpToolHandler.handle(call, scope).or(() -> Optional.of(function(call, scope)));
             case ResponseItem.CustomToolCall call -> Optional.of(custom(call, scope));
             case ResponseItem.LocalShellCall call -> Optional.of(localShell(call, scope));
             default -> Optional.empty();

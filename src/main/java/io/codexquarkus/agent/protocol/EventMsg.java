@@ -47,6 +47,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = EventMsg.PlanUpdate.class, name = "plan_update"),
     @JsonSubTypes.Type(value = EventMsg.TurnAborted.class, name = "turn_aborted"),
     @JsonSubTypes.Type(value = EventMsg.ShutdownComplete.class, name = "shutdown_complete"),
+    @JsonSubTypes.Type(value = EventMsg.McpToolCallBegin.class, name = "mcp_tool_call_begin"),
+    @JsonSubTypes.Type(value = EventMsg.McpToolCallEnd.class, name = "mcp_tool_call_end"),
     @JsonSubTypes.Type(value = EventMsg.WebSearchBegin.class, name = "web_search_begin"),
     @JsonSubTypes.Type(value = EventMsg.WebSearchEnd.class, name = "web_search_end"),
     @JsonSubTypes.Type(value = EventMsg.ConversationPath.class, name = "conversation_path")
@@ -195,6 +197,24 @@ public sealed interface EventMsg {
     record TurnAborted(@JsonProperty("reason") TurnAbortReason reason) implements EventMsg {}
 
     record ShutdownComplete() implements EventMsg {}
+
+    /** A call to a tool of an MCP server is about to be made. */
+    record McpToolCallBegin(
+            @JsonProperty("call_id") String callId,
+            @JsonProperty("invocation") McpInvocation invocation) implements EventMsg {}
+
+    /** The call ended: {@code result} is {@code {"Ok":CallToolResult}} (also one with {@code isError}) or {@code {"Err":"…"}}. */
+    record McpToolCallEnd(
+            @JsonProperty("call_id") String callId,
+            @JsonProperty("invocation") McpInvocation invocation,
+            @JsonProperty("duration") ExecDuration duration,
+            @JsonProperty("result") McpCallOutcome result)
+            implements EventMsg {
+        /** Upstream's rule: a result that came back and does not say {@code isError: true}. */
+        public boolean isSuccess() {
+            return result.ok() != null && !result.ok().path("isError").asBoolean(false);
+        }
+    }
 
     record WebSearchBegin(@JsonProperty("call_id") String callId) implements EventMsg {}
 

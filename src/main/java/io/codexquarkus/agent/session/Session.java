@@ -19,6 +19,7 @@ import io.codexquarkus.config.ReasoningSummary;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.model.protocol.TokenUsage;
 import io.codexquarkus.sandbox.SandboxPolicy;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class Session {
     private final CodexConfig config;
     private final SessionServices services;
     private final RolloutRecorder rollout;
+    private final McpServerPool mcpServers;
     private final History history = new History();
     private final EventLog events = new EventLog();
     private final LinkedBlockingQueue<Submission> submissions = new LinkedBlockingQueue<>(SUBMISSION_CAPACITY);
@@ -75,17 +77,20 @@ public final class Session {
             SessionServices services,
             TurnContext turn,
             RolloutRecorder rollout,
-            List<ResponseItem> initialHistory) {
+            List<ResponseItem> initialHistory,
+            McpServerPool mcpServers) {
         this.conversationId = conversationId;
         this.config = config;
         this.services = services;
         this.turn = turn;
         this.rollout = rollout;
+        this.mcpServers = mcpServers;
         history.addAll(initialHistory);
         this.loop = Thread.ofVirtual().name("codex-session-" + conversationId).start(() -> {
             try {
                 submissionLoop();
             } finally {
+                McpStartup.close(mcpServers); // however the loop ended, the session's MCP servers stop with it
                 events.end(); // however the loop ended, readers must not wait for events that will never come
             }
         });
@@ -117,6 +122,10 @@ public final class Session {
 
     RolloutRecorder rollout() {
         return rollout;
+    }
+
+    McpServerPool mcpServers() {
+        return mcpServers;
     }
 
     Set<List<String>> approvedCommands() {
@@ -232,6 +241,7 @@ public final class Session {
                 } catch (RuntimeException e) {
                     emit(id, new EventMsg.ErrorEvent("Failed to shutdown rollout recorder"));
                 }
+                McpStartup.close(mcpServers); // before shutdown_complete: a front door may exit right after it
                 emit(id, new EventMsg.ShutdownComplete());
                 return false;
             }

@@ -53,8 +53,11 @@ public final class SessionFactory {
                         EnvironmentContext.detectShell(services.env()))
                 .render()));
         rollout.recordItems(initial);
-        Session session = new Session(id, config, services, turn, rollout, initial);
-        return new Started(session, configured(session, config, turn, null));
+        McpStartup.Started mcp = McpStartup.start(config, services);
+        Session session = new Session(id, config, services, turn, rollout, initial, mcp.pool());
+        Started started = new Started(session, configured(session, config, turn, null));
+        McpStartup.report(session, mcp);
+        return started;
     }
 
     /** Resumes the session recorded in {@code rollout}: same id, same file, its history sent again. */
@@ -62,8 +65,12 @@ public final class SessionFactory {
         requireDirectory(config);
         TurnContext turn = TurnContext.from(config);
         RolloutRecorder recorder = RolloutRecorder.append(rollout.path());
-        Session session = new Session(rollout.conversationId(), config, services, turn, recorder, rollout.history());
-        return new Started(session, configured(session, config, turn, rollout.events()));
+        McpStartup.Started mcp = McpStartup.start(config, services);
+        Session session =
+                new Session(rollout.conversationId(), config, services, turn, recorder, rollout.history(), mcp.pool());
+        Started started = new Started(session, configured(session, config, turn, rollout.events()));
+        McpStartup.report(session, mcp);
+        return started;
     }
 
     private static EventMsg.SessionConfigured configured(

@@ -12,6 +12,7 @@ import io.codexquarkus.model.protocol.ModelRequest;
 import io.codexquarkus.model.protocol.Prompt;
 import io.codexquarkus.model.protocol.ResponseEvent;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,11 @@ final class Task implements TaskScope {
     @Override
     public Set<List<String>> approvedCommands() {
         return session.approvedCommands();
+    }
+
+    @Override
+    public McpServerPool mcpServers() {
+        return session.mcpServers();
     }
 
     @Override
@@ -250,7 +256,7 @@ final class Task implements TaskScope {
         Prompt prompt = new Prompt(
                 Instructions.base(turn),
                 session.history().promptInput(),
-                tools.toolSpecs(turn),
+                tools.toolSpecs(turn, session.mcpServers()),
                 ModelFamily.find(turn.model()).parallelToolCalls(),
                 turn.outputSchema());
         ModelRequest request = modelRequest(session, turn, prompt);

@@ -3,6 +3,7 @@ package io.codexquarkus.agent.session;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -31,6 +32,11 @@ public interface TaskScope {
      * queued it: {@code view_image}'s picture. Dropped when the task ends first.
      */
     void queueInput(ResponseItem item);
+
+    /** The session's MCP servers. */
+    default McpServerPool mcpServers() {
+        return McpServerPool.empty();
+    }
 
     /** Per-task state shared by tool calls of the same task (turn diff tracking). */
     <T> T taskState(Class<T> type, Supplier<T> create);

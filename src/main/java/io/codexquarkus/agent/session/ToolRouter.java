@@ -2,6 +2,7 @@ package io.codexquarkus.agent.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.model.protocol.ResponseItem;
+import io.codexquarkus.tools.mcp.McpServerPool;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,11 @@ import java.util.Optional;
 public interface ToolRouter {
     /** Tool JSON for the request, in Codex's order (it matters for prompt caching). */
     List<JsonNode> toolSpecs(TurnContext turn);
+
+    /** Tool JSON for the request with the session's MCP servers' tools added (after the built-in ones). */
+    default List<JsonNode> toolSpecs(TurnContext turn, McpServerPool mcpServers) {
+        return toolSpecs(turn);
+    }
 
     /**
      * Runs a call item ({@code function_call}, {@code custom_tool_call}, {@code local_shell_call}) and returns the

@@ -1,8 +1,13 @@
 package io.codexquarkus.exec.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.agent.protocol.Event;
 import io.codexquarkus.agent.protocol.EventMsg;
+import io.codexquarkus.agent.protocol.McpInvocation;
 import io.codexquarkus.agent.protocol.TokenUsageInfo;
 import io.codexquarkus.common.Durations;
 import io.codexquarkus.common.Json;
@@ -78,6 +83,9 @@ public final class HumanEventPrinter implements EventProcessor {
                 err.println(style.bold(Shlex.join(begin.command())) + " in " + begin.cwd());
             }
             case EventMsg.ExecCommandEnd end -> printCommandEnd(end);
+            case EventMsg.McpToolCallBegin begin ->
+                err.println(style.magenta("tool") + " " + style.bold(invocation(begin.invocation())));
+            case EventMsg.McpToolCallEnd end -> printMcpEnd(end);
             case EventMsg.AgentReasoningDelta delta -> {
                 if (showReasoning) {
                     if (!reasoning) {
@@ -168,6 +176,40 @@ public final class HumanEventPrinter implements EventProcessor {
             err.println(style.red(style.bold(shown) + " exited " + end.exitCode() + " in " + duration + ":"));
         }
         printHead(end.aggregatedOutput());
+    }
+
+    /** {@code server.tool(<compact JSON arguments>)}, {@code server.tool()} without arguments. */
+    static String invocation(McpInvocation invocation) {
+        JsonNode arguments = invocation.arguments();
+        String shown = arguments == null || arguments.isNull() ? "" : Json.write(arguments);
+        return invocation.server() + "." + invocation.tool() + "(" + shown + ")";
+    }
+
+    private void printMcpEnd(EventMsg.McpToolCallEnd end) {
+        String line = style.bold(invocation(end.invocation()))
+                + (end.isSuccess() ? " success" : " failed")
+                + " in " + Durations.format(end.duration().toDuration()) + ":";
+        err.println(end.isSuccess() ? style.green(line) : style.red(line));
+        String result = end.result().ok() != null
+                ? pretty(end.result().ok())
+                : end.result().err();
+        printHead(result);
+    }
+
+    /** JSON as serde_json's pretty printer writes it: two-space indent, {@code "key": value}, one array element a line. */
+    static String pretty(JsonNode value) {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withArrayIndenter(indenter)
+                .withObjectIndenter(indenter);
+        try {
+            return Json.MAPPER.writer(printer).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return value.toString();
+        }
     }
 
     private void printHead(String text) {

@@ -26,6 +26,7 @@ public final class JsonlEventPrinter implements EventProcessor {
     private final LastMessageWriter lastMessage;
     private final Map<String, Map<String, Object>> runningCommands = new HashMap<>();
     private final Map<String, Map<String, Object>> runningPatches = new HashMap<>();
+    private final Map<String, Map<String, Object>> runningTools = new HashMap<>();
     private int nextItem;
     private Map<String, Object> todoList;
     private TokenUsage turnStartUsage = TokenUsage.ZERO;
@@ -69,6 +70,18 @@ public final class JsonlEventPrinter implements EventProcessor {
                 item.put("exit_code", end.exitCode());
                 item.put("status", end.exitCode() == 0 ? "completed" : "failed");
                 completed(item);
+            }
+            case EventMsg.McpToolCallBegin begin -> {
+                Map<String, Object> item = McpItems.started(item("mcp_tool_call"), begin.invocation());
+                runningTools.put(begin.callId(), item);
+                emit(map("type", "item.started", "item", item));
+            }
+            case EventMsg.McpToolCallEnd end -> {
+                Map<String, Object> item = runningTools.remove(end.callId());
+                if (item == null) {
+                    item = McpItems.started(item("mcp_tool_call"), end.invocation());
+                }
+                completed(McpItems.ended(item, end));
             }
             case EventMsg.PatchApplyBegin begin -> {
                 Map<String, Object> item = item(

@@ -76,7 +76,8 @@ final class ChatRequestBody {
                 case ResponseItem.FunctionCall c ->
                     message = assistantToolCall(c.callId(), "function", call -> {
                         ObjectNode function = call.putObject("function");
-                        function.put("name", c.name());
+                        // Chat has no namespaces: a namespaced call goes back under its flat name
+                        function.put("name", c.namespace() == null ? c.name() : c.namespace() + "__" + c.name());
                         function.put("arguments", c.arguments());
                     });
                 case ResponseItem.LocalShellCall c ->

@@ -102,15 +102,25 @@ public sealed interface ResponseItem {
             @JsonProperty("env") Map<String, String> env,
             @JsonProperty("user") String user) {}
 
-    /** A function tool call; {@code arguments} is a JSON document in a string. */
+    /**
+     * A function tool call; {@code arguments} is a JSON document in a string. {@code namespace} is set when the model
+     * called a function of a {@code namespace} tool (MCP servers' tools on the Responses API): {@code name} is then the
+     * function's name inside it. It goes back with the call in later requests, and is left out when absent.
+     */
     record FunctionCall(
             @JsonProperty(value = "id", access = JsonProperty.Access.WRITE_ONLY)
             String id,
 
             @JsonProperty("name") String name,
+            @JsonProperty("namespace") String namespace,
             @JsonProperty("arguments") String arguments,
             @JsonProperty("call_id") String callId)
-            implements ResponseItem {}
+            implements ResponseItem {
+        /** A call of a top-level function (no namespace). */
+        public FunctionCall(String id, String name, String arguments, String callId) {
+            this(id, name, null, arguments, callId);
+        }
+    }
 
     /**
      * The answer to a function or local-shell call. {@code output} is sent as a bare string; {@code success} is local
