@@ -192,7 +192,8 @@ class McpToolTurnTest {
 
     @Test
     void aServerThatFailedIsReportedOnceAndThePoolClosesWithTheSession() throws Exception {
-        FakeMcpPool pool = pool(List.of(new McpServerPool.McpServerFailure("broken", "exited with status 3")));
+        FakeMcpPool pool = pool(List.of(new McpServerPool.McpServerFailure(
+                "broken", "MCP client for `broken` failed to start: exited with status 3")));
         Codex codex = start(pool, "never", "read-only");
 
         Event report = AgentHarness.nextEvent(codex, List.of());

@@ -3,7 +3,6 @@ package io.codexquarkus.agent.session;
 import io.codexquarkus.agent.protocol.EventMsg;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.tools.mcp.McpServerPool;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -28,13 +27,11 @@ final class McpStartup {
             LOG.warnf(e, "MCP servers failed to start");
             return new Started(McpServerPool.empty(), List.of("MCP servers failed to start: " + Session.oneLine(e)));
         }
-        List<String> failures = new ArrayList<>();
-        for (McpServerPool.McpServerFailure failure : pool.failures()) {
-            String message = "MCP client for `" + failure.server() + "` failed to start: " + failure.message();
-            LOG.warn(message);
-            failures.add(message);
-        }
-        return new Started(pool, List.copyOf(failures));
+        // the pool words each failure ("MCP client for `x` failed to start: …") and has logged it
+        List<String> failures = pool.failures().stream()
+                .map(McpServerPool.McpServerFailure::message)
+                .toList();
+        return new Started(pool, failures);
     }
 
     /** Emits one {@code background_event} per server that did not start. */

@@ -11,7 +11,6 @@ import io.codexquarkus.agent.protocol.TokenUsageInfo;
 import io.codexquarkus.agent.protocol.TurnAbortReason;
 import io.codexquarkus.agent.rollout.CompactedItem;
 import io.codexquarkus.agent.rollout.RolloutRecorder;
-import io.codexquarkus.agent.rollout.TurnContextLine;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexConfig;
 import io.codexquarkus.config.ReasoningEffort;
@@ -307,13 +306,7 @@ public final class Session {
         }
         Task task = new Task(this, id, turn, items);
         current.set(task);
-        rollout.recordTurnContext(new TurnContextLine(
-                turn.cwd().toString(),
-                turn.approvalPolicy(),
-                turn.sandboxPolicy(),
-                turn.model(),
-                turn.effort().orElse(null),
-                turn.summary()));
+        rollout.recordTurnContext(turn.rolloutLine());
         task.start();
     }
 

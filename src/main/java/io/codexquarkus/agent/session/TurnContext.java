@@ -1,6 +1,7 @@
 package io.codexquarkus.agent.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codexquarkus.agent.rollout.TurnContextLine;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.config.AskForApproval;
 import io.codexquarkus.config.CodexConfig;
@@ -76,6 +77,11 @@ public record TurnContext(
                 throw CodexException.usage("cannot read instructions file " + path + ": " + e.getMessage());
             }
         });
+    }
+
+    /** The {@code turn_context} line the rollout records when a task starts with this context. */
+    TurnContextLine rolloutLine() {
+        return new TurnContextLine(cwd.toString(), approvalPolicy, sandboxPolicy, model, effort.orElse(null), summary);
     }
 
     /** A copy with the changes {@code change} makes to a builder seeded from this context. */

@@ -35,7 +35,10 @@ public interface McpServerPool extends AutoCloseable {
     record McpTool(
             String server, String name, String title, String description, JsonNode inputSchema, JsonNode annotations) {}
 
-    /** A server left out of the session, and why (for the session's event and the log). */
+    /**
+     * A server left out of the session, and why, worded for the user ({@code MCP client for `x` failed to start: …}):
+     * the session reports {@code message} as it is.
+     */
     record McpServerFailure(String server, String message) {}
 
     /** What a call returned: the server's {@code CallToolResult} (also one with {@code isError}), or why none came. */
