@@ -57,6 +57,7 @@ final class McpToolHandler {
             case McpCallResult.Err err -> McpCallOutcome.err(err.message());
         };
         scope.emit(new EventMsg.McpToolCallEnd(call.callId(), invocation, duration, outcome));
+        McpToolOutput.images(result).ifPresent(scope::queueInput); // after the output, before the next request
         return Optional.of(McpToolOutput.of(call.callId(), result));
     }
 

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.model.protocol.ContentItem;
 import io.codexquarkus.model.protocol.ResponseItem;
 import io.codexquarkus.tools.mcp.McpServerPool.McpCallResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the model gets back from an MCP call, as upstream builds it from a {@code CallToolResult}: the JSON of {@code
  * structuredContent} when the server sent one, else the JSON of the {@code content} array; {@code isError: true} makes
- * it a failed output. A call that returned no result reads {@code err: "<message>"} (failed). Images are not attached
- * as input items: an image block's {@code data} is replaced by a short placeholder, so the model learns an image came
- * back without receiving megabytes of base64 as text.
+ * it a failed output. A call that returned no result reads {@code err: "<message>"} (failed). Images go to the model
+ * as images, not as base64 text: in the output an image block's {@code data} is replaced by a short placeholder, and
+ * the images themselves follow as a user message with {@code input_image} parts ({@link #images}), which joins the
+ * history right after the call's output.
  */
 final class McpToolOutput {
     private McpToolOutput() {}
@@ -33,20 +38,38 @@ final class McpToolOutput {
         };
     }
 
+    /** The result's images as one user message of {@code input_image} parts (data URLs); empty when it has none. */
+    static Optional<ResponseItem> images(McpCallResult result) {
+        if (!(result instanceof McpCallResult.Ok ok)
+                || !(ok.callToolResult().path("content") instanceof ArrayNode blocks)) {
+            return Optional.empty();
+        }
+        List<ContentItem> parts = new ArrayList<>();
+        for (JsonNode block : blocks) {
+            if (isImage(block)) {
+                parts.add(new ContentItem.InputImage(
+                        "data:" + block.path("mimeType").asText() + ";base64,"
+                                + block.path("data").asText()));
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new ResponseItem.Message(null, "user", parts));
+    }
+
+    private static boolean isImage(JsonNode block) {
+        return "image".equals(block.path("type").asText())
+                && block.path("data").isTextual()
+                && block.path("mimeType").asText("").startsWith("image/");
+    }
+
     private static JsonNode withoutImageData(JsonNode content) {
         if (!(content instanceof ArrayNode blocks)) {
             return Json.MAPPER.createArrayNode();
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (JsonNode block : blocks) {
-            if (block instanceof ObjectNode image
-                    && "image".equals(image.path("type").asText())
-                    && image.path("data").isTextual()) {
+            if (block instanceof ObjectNode image && isImage(image)) {
                 ObjectNode copy = image.deepCopy();
-                copy.put(
-                        "data",
-                        "<" + image.path("mimeType").asText("image") + ", "
-                                + image.path("data").asText().length() + " base64 characters not shown>");
+                copy.put("data", "<" + image.path("mimeType").asText() + ", attached as an image after this output>");
                 out.add(copy);
             } else {
                 out.add(block);

@@ -62,8 +62,24 @@ class McpCallRulesTest {
 
         assertThat(output.output())
                 .isEqualTo("[{\"type\":\"text\",\"text\":\"a chart\"},{\"type\":\"image\",\"mimeType\":\"image/png\","
-                        + "\"data\":\"<image/png, 12 base64 characters not shown>\"}]");
+                        + "\"data\":\"<image/png, attached as an image after this output>\"}]");
         assertThat(output.success()).isFalse();
+    }
+
+    @Test
+    void imagesFollowTheOutputAsAUserMessageOfInputImages() {
+        McpCallResult result = new McpCallResult.Ok(Json.parse("{\"content\":[{\"type\":\"text\",\"text\":\"a chart\"},"
+                + "{\"type\":\"image\",\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"},"
+                + "{\"type\":\"image\",\"mimeType\":\"text/plain\",\"data\":\"bm90IGFuIGltYWdl\"}]}"));
+
+        ResponseItem message = McpToolOutput.images(result).orElseThrow();
+
+        assertThat(Json.tree(message).toString())
+                .isEqualTo("{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_image\","
+                        + "\"image_url\":\"data:image/png;base64,iVBORw0KGgo=\"}]}");
+        assertThat(McpToolOutput.images(new McpCallResult.Ok(Json.parse("{\"content\":[]}"))))
+                .isEmpty();
+        assertThat(McpToolOutput.images(new McpCallResult.Err("boom"))).isEmpty();
     }
 
     @Test
