@@ -13,22 +13,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 started=$(date +%s)
 
-passed=0
-fail() {
-    echo "inspector: FAIL: $*" >&2
-    echo "inspector: $passed passed, 1 failed"
-    exit 1
-}
-check() {
-    passed=$((passed + 1))
-    echo "inspector: ok: $*"
-}
-
-jar=$(ls "$root"/target/codex-quarkus-*-runner.jar 2>/dev/null | head -n 1 || true)
-[ -n "$jar" ] && [ -f "$jar" ] || fail "no runner jar in target/; build it with ./mvnw package -DskipTests"
-command -v node >/dev/null || fail "node is not installed"
-command -v npm >/dev/null || fail "npm is not installed"
-command -v python3 >/dev/null || fail "python3 is not installed"
+. .ci/lib.sh
+ci_begin inspector
+ci_runner_jar
+ci_require node npm python3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/codex-inspector.XXXXXX")
 model_pid=
@@ -42,15 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The pinned inspector, installed from the committed lock file into target/ (reused while the lock is unchanged).
-prefix="$root/target/inspector-cli"
-if ! cmp -s .ci/inspector/package-lock.json "$prefix/package-lock.json" \
-    || [ ! -f "$prefix/node_modules/@modelcontextprotocol/inspector-cli/build/index.js" ]; then
-    rm -rf "$prefix"
-    mkdir -p "$prefix"
-    cp .ci/inspector/package.json .ci/inspector/package-lock.json "$prefix/"
-    npm ci --prefix "$prefix" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
-        || { cat "$work/npm.log" >&2; fail "npm ci of the pinned inspector failed"; }
-fi
+ci_npm_install inspector inspector-cli node_modules/@modelcontextprotocol/inspector-cli/build/index.js
 cli="$prefix/node_modules/@modelcontextprotocol/inspector-cli/build/index.js"
 version=$(node -p "require('$prefix/node_modules/@modelcontextprotocol/inspector-cli/package.json').version")
 [ "$version" = 1.0.3 ] || fail "expected @modelcontextprotocol/inspector-cli 1.0.3, found $version"

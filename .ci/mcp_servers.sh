@@ -8,20 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-passed=0
-fail() {
-    echo "mcp_servers: FAIL: $*" >&2
-    exit 1
-}
-ok() {
-    passed=$((passed + 1))
-    echo "mcp_servers: ok: $*"
-}
-
-jar=$(ls "$root"/target/codex-quarkus-*-runner.jar 2>/dev/null | head -n 1 || true)
-[ -n "$jar" ] && [ -f "$jar" ] || fail "no runner jar in target/; build it with ./mvnw package -DskipTests"
-command -v node >/dev/null || fail "node is not installed"
-command -v npm >/dev/null || fail "npm is not installed"
+. .ci/lib.sh
+ci_begin mcp_servers
+ci_runner_jar
+ci_require node npm
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 "$java" -version 2>&1 | grep -q 'version "2[5-9]' || java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)
 [ -x "$java" ] || fail "no JDK 25 java found"
@@ -38,18 +28,11 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The pinned server, installed from the committed lock file into target/ (reused while the lock is unchanged).
-prefix="$root/target/mcp-servers"
+ci_npm_install mcp_servers mcp-servers node_modules/@modelcontextprotocol/server-everything/dist/index.js
 pkg="$prefix/node_modules/@modelcontextprotocol/server-everything"
-if ! cmp -s .ci/mcp_servers/package-lock.json "$prefix/package-lock.json" || [ ! -f "$pkg/dist/index.js" ]; then
-    rm -rf "$prefix"
-    mkdir -p "$prefix"
-    cp .ci/mcp_servers/package.json .ci/mcp_servers/package-lock.json "$prefix/"
-    npm ci --prefix "$prefix" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
-        || { cat "$work/npm.log" >&2; fail "npm ci of the pinned server-everything failed"; }
-fi
 version=$(node -p "require('$pkg/package.json').version")
 [ "$version" = 2026.8.31 ] || fail "expected @modelcontextprotocol/server-everything 2026.8.31, found $version"
-ok "@modelcontextprotocol/server-everything $version installed from .ci/mcp_servers/package-lock.json"
+check "@modelcontextprotocol/server-everything $version installed from .ci/mcp_servers/package-lock.json"
 
 # the README's TOML block after the marker <!-- ci: mcp_servers NAME -->
 readme_block() {
@@ -72,7 +55,7 @@ readme_block stdio >"$work/stdio/config.toml"
 grep -q '^command = "npx"' "$work/stdio/config.toml" || fail "README: no stdio [mcp_servers] example found"
 (cd "$prefix" && drive "$work/stdio" "$prefix" everything echo '{"message":"hi from the pool"}' \
     'Echo: hi from the pool' trigger-long-running-operation) || fail "stdio server-everything"
-ok "stdio: the README's [mcp_servers.everything] started, listed, called and stopped with no process left"
+check "stdio: the README's [mcp_servers.everything] started, listed, called and stopped with no process left"
 
 # 3. Streamable HTTP, as the README writes it, on a free loopback port.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -90,5 +73,5 @@ grep -q "^url = \"http://127.0.0.1:$port/mcp\"" "$work/http/config.toml" || fail
 EVERYTHING_TOKEN=ci-token drive "$work/http" "$work" everything-http get-sum '{"a":2,"b":3}' 'The sum of 2 and 3 is 5.' \
     echo || fail "Streamable HTTP server-everything"
 grep -q "Received session termination request" "$work/http.log" || fail "the pool did not end its HTTP session on close"
-ok "Streamable HTTP: the README's [mcp_servers.everything-http] started, listed, called and its session ended"
+check "Streamable HTTP: the README's [mcp_servers.everything-http] started, listed, called and its session ended"
 echo "mcp_servers: $passed passed"

@@ -14,22 +14,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 started=$(date +%s)
 
-passed=0
-fail() {
-    echo "modern: FAIL: $*" >&2
-    echo "modern: $passed passed, 1 failed"
-    exit 1
-}
-check() {
-    passed=$((passed + 1))
-    echo "modern: ok: $*"
-}
-
-jar=$(ls "$root"/target/codex-quarkus-*-runner.jar 2>/dev/null | head -n 1 || true)
-[ -n "$jar" ] && [ -f "$jar" ] || fail "no runner jar in target/; build it with ./mvnw package -DskipTests"
-command -v node >/dev/null || fail "node is not installed"
-command -v npm >/dev/null || fail "npm is not installed"
-command -v python3 >/dev/null || fail "python3 is not installed"
+. .ci/lib.sh
+ci_begin modern
+ci_runner_jar
+ci_require node npm python3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/codex-modern.XXXXXX")
 model_pid=
@@ -43,16 +31,8 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The pinned clients, installed from the committed lock file into target/ (reused while the lock is unchanged).
-prefix="$root/target/modern-clients"
+ci_npm_install modern modern-clients node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js
 inspector_pkg="$prefix/node_modules/@modelcontextprotocol/inspector"
-if ! cmp -s .ci/modern/package-lock.json "$prefix/package-lock.json" \
-    || [ ! -f "$inspector_pkg/clients/launcher/build/index.js" ]; then
-    rm -rf "$prefix"
-    mkdir -p "$prefix"
-    cp .ci/modern/package.json .ci/modern/package-lock.json "$prefix/"
-    npm ci --prefix "$prefix" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
-        || { cat "$work/npm.log" >&2; fail "npm ci of the pinned modern clients failed"; }
-fi
 client_version=$(node -p "require('$prefix/node_modules/@modelcontextprotocol/client/package.json').version")
 [ "$client_version" = 2.4.0 ] || fail "expected @modelcontextprotocol/client 2.4.0, found $client_version"
 inspector_version=$(node -p "require('$inspector_pkg/package.json').version")
