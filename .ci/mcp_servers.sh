@@ -4,7 +4,10 @@
 # Streamable HTTP, each configured by the README's own example (the TOML blocks after the `ci: mcp_servers` markers,
 # the HTTP port replaced by a free one). .ci/mcp_servers/PoolDriver.java (run with the runner jar on the class path)
 # loads the config as a session does, starts the pool, calls one tool, checks a filtered tool is not offered, closes
-# the pool and checks that no process it started is left. Needs: the runner jar, node + npm, python3, a JDK 25.
+# the pool and checks that no process it started is left. Then, end to end, `codex-quarkus exec` with each README
+# example in its config.toml: the mock model (.ci/mock_model.sh) calls one of the server's tools, once over the
+# Responses API (stdio server) and once over Chat Completions (HTTP server), and the tool's output must come back in the
+# model's next request (the mock's final answer quotes it). Needs: the runner jar, node + npm, python3, a JDK 25.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,7 +21,9 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/codex-mcp-servers.XXXXXX")
 http_pid=
+model_pid=
 cleanup() {
+    [ -z "$model_pid" ] || kill "$model_pid" 2>/dev/null || true
     if [ -n "$http_pid" ]; then
         kill "$http_pid" 2>/dev/null || true
         wait "$http_pid" 2>/dev/null || true
@@ -49,6 +54,25 @@ drive() {
     [ "$rc" = 0 ] || { cat "$work/driver.err" >&2; return 1; }
 }
 
+# the mock model, for the exec runs below
+. .ci/mock_model.sh
+start_mock_model "$work/model.port" "$work/requests.jsonl" || fail "the mock model did not start"
+# exec_through NAME WIRE PROMPT: `codex-quarkus exec PROMPT` in the working directory, with CODEX_HOME=$work/NAME
+# whose config.toml is the README's example plus the mock model on WIRE; stdout to $work/NAME/out, stderr to .../err
+exec_through() {
+    local home=$work/$1
+    {
+        printf 'model = "mock-model"\nmodel_provider = "mock"\n'
+        cat "$home/config.toml"
+        printf '\n[model_providers.mock]\nname = "mock"\nbase_url = "http://127.0.0.1:%s/v1"\nwire_api = "%s"\n' \
+            "$model_port" "$2"
+    } >"$home/exec.toml"
+    mkdir -p "$home/exec-home"
+    cp "$home/exec.toml" "$home/exec-home/config.toml"
+    CODEX_HOME=$home/exec-home NO_COLOR=1 timeout 120 "$root/deployment/codex-quarkus" exec --skip-git-repo-check "$3" \
+        </dev/null >"$home/out" 2>"$home/err" || { cat "$home/err" >&2; return 1; }
+}
+
 # 2. stdio, as the README writes it: npx finds the pinned package installed in the working directory's node_modules.
 mkdir -p "$work/stdio"
 readme_block stdio >"$work/stdio/config.toml"
@@ -56,6 +80,13 @@ grep -q '^command = "npx"' "$work/stdio/config.toml" || fail "README: no stdio [
 (cd "$prefix" && drive "$work/stdio" "$prefix" everything echo '{"message":"hi from the pool"}' \
     'Echo: hi from the pool' trigger-long-running-operation) || fail "stdio server-everything"
 check "stdio: the README's [mcp_servers.everything] started, listed, called and stopped with no process left"
+(cd "$prefix" && exec_through stdio responses \
+    "Echo through the server. [mock: call mcp__everything echo message=hi-from-exec]") || fail "exec with the stdio server"
+grep -q 'Echo: hi-from-exec' "$work/stdio/out" || fail "exec: the echo tool's output did not reach the model: $(cat "$work/stdio/out")"
+grep -q 'tool everything.echo(' "$work/stdio/err" || fail "exec: no tool line for everything.echo on stderr"
+left=$(pgrep -f 'server-everything' || true)
+[ -z "$left" ] || fail "exec left server processes: $(ps -o pid=,args= -p "$(echo $left | tr ' ' ,)")"
+check "exec (Responses): the model called mcp__everything.echo over stdio, read its output; no server process left"
 
 # 3. Streamable HTTP, as the README writes it, on a free loopback port.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -74,4 +105,12 @@ EVERYTHING_TOKEN=ci-token drive "$work/http" "$work" everything-http get-sum '{"
     echo || fail "Streamable HTTP server-everything"
 grep -q "Received session termination request" "$work/http.log" || fail "the pool did not end its HTTP session on close"
 check "Streamable HTTP: the README's [mcp_servers.everything-http] started, listed, called and its session ended"
+ended=$(grep -c "Received session termination request" "$work/http.log")
+EVERYTHING_TOKEN=ci-token exec_through http chat \
+    "Add through the server. [mock: call mcp__everything_http get_sum a=2 b=3]" || fail "exec with the HTTP server"
+grep -q 'The sum of 2 and 3 is 5.' "$work/http/out" || fail "exec: get-sum's output did not reach the model: $(cat "$work/http/out")"
+grep -q 'tool everything-http.get-sum(' "$work/http/err" || fail "exec: no tool line for everything-http.get-sum on stderr"
+[ "$(grep -c "Received session termination request" "$work/http.log")" -gt "$ended" ] \
+    || fail "exec did not end its HTTP session"
+check "exec (Chat Completions): the model called mcp__everything_http__get_sum over HTTP, read its output; session ended"
 echo "mcp_servers: $passed passed"

@@ -92,7 +92,9 @@ public final class MockModel implements AutoCloseable {
      * The behaviour the program serves, chosen by markers in the request body (the prompt travels in it):
      * {@code [mock: hold N ms]} first waits N ms in silence; {@code [mock: shell N WORD...]} calls the {@code shell}
      * tool with the words as argv until the request carries N tool outputs, then answers {@code tool outputs: [..]};
-     * {@code [[shell]]} asks for one {@code echo mock-shell} call with whichever shell tool the request offers, then
+     * {@code [mock: call NAMESPACE NAME KEY=VALUE...]} calls function NAME of the namespace tool NAMESPACE (an MCP
+     * server's tool; the flat {@code NAMESPACE__NAME} on Chat) with those arguments (integers as numbers), then answers
+     * {@code tool outputs: [..]}; {@code [[shell]]} asks for one {@code echo mock-shell} call with whichever shell tool the request offers, then
      * answers; {@code [[long:N]]} streams N text deltas (10,000 for {@code [[long]]}); anything else gets {@code
      * answer}, its {@code {wire}} replaced by {@code responses} or {@code chat} (a three-part greeting when null).
      */

@@ -19,10 +19,13 @@ final class MockModelMarkers {
     private static final Pattern LONG = Pattern.compile("\\[\\[long(?::(\\d+))?]]");
     private static final Pattern HOLD = Pattern.compile("\\[mock: hold (\\d+) ms]");
     private static final Pattern SHELL_RUNS = Pattern.compile("\\[mock: shell (\\d+) ([^\\]]+)]");
+    private static final Pattern CALL = Pattern.compile("\\[mock: call (\\w+) (\\w+)((?: [^\\]\\s=]+=[^\\]\\s]*)*)]");
     private static final Pattern TOOL_OUTPUT = Pattern.compile(
             "\"type\"\\s*:\\s*\"(?:function_call_output|custom_tool_call_output)\"|\"role\"\\s*:\\s*\"tool\"");
     private static final Pattern FUNCTION_OUTPUT = Pattern.compile("\"type\"\\s*:\\s*\"function_call_output\"");
     private static final Pattern OUTPUT_STRING = Pattern.compile("\"output\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
+    private static final Pattern TOOL_MESSAGE = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
+    private static final Pattern CONTENT_STRING = Pattern.compile("\"content\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
     private static final AtomicLong IDS = new AtomicLong();
 
     private MockModelMarkers() {}
@@ -40,7 +43,14 @@ final class MockModelMarkers {
         Sse sse = new Sse(exchange.getResponseBody(), responses);
         Matcher runs = SHELL_RUNS.matcher(body);
         Matcher longTurn = LONG.matcher(body);
-        if (runs.find()) {
+        Matcher call = CALL.matcher(body);
+        if (call.find()) {
+            if (TOOL_OUTPUT.matcher(body).find()) {
+                sse.message(List.of("tool outputs: [" + String.join(", ", toolOutputs(body)) + "]"));
+            } else {
+                sse.namespacedCall(call.group(1), call.group(2), arguments(call.group(3)));
+            }
+        } else if (runs.find()) {
             List<String> outputs = functionOutputs(body);
             if (outputs.size() < Integer.parseInt(runs.group(1))) {
                 sse.shellCall("shell", argv(runs.group(2)));
@@ -73,6 +83,33 @@ final class MockModelMarkers {
             quoted.add(MockModel.quote(word));
         }
         return "{\"command\":[" + String.join(",", quoted) + "],\"timeout_ms\":10000}";
+    }
+
+    /** {@code {"k":v,...}} for {@code " k=v k=v"}: a value that is an integer stays a number, anything else a string. */
+    private static String arguments(String pairs) {
+        List<String> members = new ArrayList<>();
+        for (String pair : pairs.trim().split(" +", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String value = pair.substring(eq + 1);
+            members.add(quote(pair.substring(0, eq)) + ":" + (value.matches("-?\\d{1,15}") ? value : quote(value)));
+        }
+        return "{" + String.join(",", members) + "}";
+    }
+
+    /** The request's tool outputs as JSON literals: Responses' {@code function_call_output}s, Chat's tool messages. */
+    private static List<String> toolOutputs(String body) {
+        List<String> outputs = functionOutputs(body);
+        Matcher message = TOOL_MESSAGE.matcher(body);
+        while (message.find()) {
+            Matcher content = CONTENT_STRING.matcher(body);
+            if (content.find(message.end())) {
+                outputs.add(content.group(1));
+            }
+        }
+        return outputs;
     }
 
     /** The {@code output} strings of the request's {@code function_call_output} items, as JSON literals. */
@@ -193,6 +230,22 @@ final class MockModelMarkers {
             }
             String arguments = tool.arguments == null ? ShellTool.SHELL.arguments : tool.arguments;
             shellCall(tool == ShellTool.LOCAL_SHELL ? "shell" : tool.name, arguments);
+        }
+
+        /**
+         * A call of function {@code name} of the namespace tool {@code namespace} (an MCP server's tool): on Responses
+         * a {@code function_call} with {@code namespace}, on Chat the flat {@code <namespace>__<name>}.
+         */
+        void namespacedCall(String namespace, String name, String arguments) throws IOException {
+            if (!responses) {
+                shellCall(namespace + "__" + name, arguments);
+                return;
+            }
+            String callId = "call_" + IDS.incrementAndGet();
+            event("response.output_item.done", "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":"
+                    + "{\"type\":\"function_call\",\"id\":\"fc_" + callId + "\",\"call_id\":\"" + callId
+                    + "\",\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"arguments\":"
+                    + quote(arguments) + ",\"status\":\"completed\"}}");
         }
 
         void shellCall(String name, String arguments) throws IOException {
