@@ -3,13 +3,16 @@
 
     bench/codex_bench.py [--runs N] [--targets ours,0.153.4,0.80.0] WORKLOAD...
 
-Workloads: help, exec, exec-shell, long, mcp (or "all"). Every workload runs against every target in the same run,
+Workloads: help, exec, exec-shell, long, mcp, startup (or "all"). Every workload runs against every target in the same run,
 interleaved (run i of every target before run i+1 of any), after one warm-up run per target, and prints the medians,
 the min/max and the ratio ours/upstream (below 1.00 = codex-quarkus is faster). Raw figures go to
 bench/out/<workload>-<timestamp>.json.
 
 - Upstream binaries are installed with npm into bench/.cache/codex-<version>/ on first use and run directly (the
-  native binary, not the node wrapper, so upstream is measured at its fastest).
+  native binary, not the node wrapper, so upstream is measured at its fastest); a target named <version>-npm
+  (e.g. 0.153.4-npm) runs the same install through its npm launcher (node bin/codex.js), as users start it.
+- startup: every figure from the spawn, as a user feels it: --help to exit, mcp to the initialize answer and to the
+  first tools/call answered, exec with one shell call (two model turns) to its final answer on stdout and to exit.
 - The model is deployment/aot/io/codexquarkus/testing/MockModel.java on 127.0.0.1 (Responses API SSE; the training runs use the same mock).
 - Before every measured run the script waits (up to 15 s) until the CPU is quiet, so no target pays for what the
   previous one left running.
@@ -107,6 +110,11 @@ def make_targets(names):
         elif name.startswith("ours:"):  # another codex-quarkus launcher, e.g. ours:/tmp/variant/codex-quarkus
             launcher = name.split(":", 1)[1]
             targets.append(Target("ours-" + os.path.basename(os.path.dirname(launcher)), [launcher], ["mcp"]))
+        elif name.endswith("-npm"):  # upstream as users start it: node and the npm package's launcher script
+            version = name[:-len("-npm")]
+            binary = upstream_binary(version)
+            script = os.path.join(CACHE, "codex-" + version, "node_modules", "@openai", "codex", "bin", "codex.js")
+            targets.append(Target("codex-" + name, ["node", script], upstream_mcp_args(binary)))
         else:
             binary = upstream_binary(name)
             targets.append(Target("codex-" + name, [binary], upstream_mcp_args(binary)))
@@ -191,7 +199,21 @@ def run_once(argv, env, cwd, expect=None, timeout=120):
                             stderr=subprocess.PIPE)
     out_chunks = []
     err_chunks = []
-    t_out = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()))
+    seen = {}
+
+    def read_out():  # in chunks, so the moment the expected text arrives is known ("spawn → final answer")
+        data = b""
+        needle = expect.encode() if expect else None
+        while True:
+            chunk = os.read(proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                break
+            data += chunk
+            if needle and "answer" not in seen and needle in data:
+                seen["answer"] = time.perf_counter() - start
+        out_chunks.append(data)
+
+    t_out = threading.Thread(target=read_out)
     t_err = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))
     t_out.start()
     t_err.start()
@@ -206,8 +228,11 @@ def run_once(argv, env, cwd, expect=None, timeout=120):
     out = out_chunks[0].decode(errors="replace")
     err = err_chunks[0].decode(errors="replace")
     ok = proc.returncode == 0 and (expect is None or expect in out)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024, "ok": ok,
-            "exit": proc.returncode, "stdout_tail": out[-300:], "stderr_tail": err[-600:]}
+    sample = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024, "ok": ok,
+              "exit": proc.returncode, "stdout_tail": out[-300:], "stderr_tail": err[-600:]}
+    if "answer" in seen:
+        sample["answer"] = seen["answer"]
+    return sample
 
 
 def cpu_busy_fraction(window=0.25):
@@ -384,7 +409,8 @@ def ok_result(msg, expect):
     return not result.get("isError") and expect in text
 
 
-def mcp_session(target, cwd, long_call):
+def mcp_session(target, cwd, long_call, full=True):
+    """One session; `full=False` stops after the first tools/call (the start-up workload)."""
     s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
     sample = {"ok": True}
     try:
@@ -401,7 +427,10 @@ def mcp_session(target, cwd, long_call):
         t0 = time.perf_counter()
         t, msg = s.wait(2, s.call(2, PLAIN_PROMPT, cwd))
         sample["call_1"] = t - t0
+        sample["first_call"] = t - s.t0
         sample["ok"] &= ok_result(msg, "mock model")
+        if not full:
+            return sample
         rid = 3
         for n in (8, 32):
             t0 = time.perf_counter()
@@ -540,7 +569,8 @@ def measure_mcp(targets, cwd, runs, long_call):
                     print(f"  {t.name}@{MODERN} run {i}: FAILED {sample}", file=sys.stderr)
                 if i > 0:
                     results[t.name + "@" + MODERN].append(sample)
-    keys = [("initialize", "s"), ("tools_list", "s"), ("call_1", "s"), ("parallel_8", "s"), ("parallel_32", "s")]
+    keys = [("initialize", "s"), ("tools_list", "s"), ("call_1", "s"), ("first_call", "s"), ("parallel_8", "s"),
+            ("parallel_32", "s")]
     if long_call:
         keys.append(("long_call", "s"))
     keys.append(("peak_rss_mib", "MiB"))
@@ -556,6 +586,39 @@ def measure_mcp(targets, cwd, runs, long_call):
                      ("task_turn", "s", "task created → completed (server clock)"),
                      ("task", "s", "task polled to completion"),
                      ("peak_rss_mib", "MiB", "peak_rss_mib")])
+    return results
+
+
+def measure_startup(targets, cwd, runs):
+    """Start-up as a user feels it, every figure from the spawn: `--help` to exit; `mcp` to the initialize answer and
+    to the first tools/call answered (initialize, tools/list, one plain codex call, then EOF); `exec` with one shell
+    call (two model turns) to its final answer on stdout, and to exit. Interleaved like the rest."""
+    print("\n## start-up (from spawn: --help to exit; mcp to initialize and to the first tools/call answered; exec "
+          "with one shell call to its final answer and to exit)", flush=True)
+    results = {t.name: [] for t in targets}
+    for i in range(runs + 1):
+        for t in targets:
+            sample = {"ok": True}
+            settle()
+            help_run = run_once(t.argv + ["--help"], t.environment(), cwd, "exec")
+            sample["help"] = help_run["wall"]
+            settle()
+            session = mcp_session(t, cwd, long_call=False, full=False)
+            for key in ("initialize", "first_call"):
+                if key in session:
+                    sample[key] = session[key]
+            settle()
+            exec_run = run_once(t.argv + ["exec", SHELL_PROMPT], t.environment(), cwd, "done")
+            sample["exec_answer"] = exec_run.get("answer", float("nan"))
+            sample["exec_exit"] = exec_run["wall"]
+            sample["ok"] = help_run["ok"] and session["ok"] and exec_run["ok"] and "answer" in exec_run
+            if not sample["ok"]:
+                print(f"  {t.name} run {i}: FAILED help={help_run['ok']} mcp={session} exec={exec_run}",
+                      file=sys.stderr)
+            if i > 0:
+                results[t.name].append(sample)
+    report("start-up", targets, results, [("help", "s"), ("initialize", "s"), ("first_call", "s"),
+                                          ("exec_answer", "s"), ("exec_exit", "s")])
     return results
 
 
@@ -579,7 +642,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "7")))
     parser.add_argument("--targets", default="ours," + ",".join(UPSTREAM_VERSIONS))
-    parser.add_argument("workloads", nargs="+", choices=["help", "exec", "exec-shell", "long", "mcp", "all"])
+    parser.add_argument("workloads", nargs="+", choices=["help", "exec", "exec-shell", "long", "mcp", "startup", "all"])
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("use at least 5 runs: the figures are medians")
@@ -611,6 +674,8 @@ def main():
                                          lambda t: t.argv + ["exec", LONG_PROMPT], project, args.runs, "w9999")
             elif w == "mcp":
                 raw[w] = measure_mcp(targets, project, args.runs, long_call=True)
+            elif w == "startup":
+                raw[w] = measure_startup(targets, project, args.runs)
     finally:
         mock.close()
     info_after = open("/proc/loadavg").read().split()[:3]

@@ -1,8 +1,12 @@
 package io.codexquarkus.cli;
 
+import io.codexquarkus.config.ConfigDefaults;
+import io.codexquarkus.mcp.server.EarlyAnswers;
 import io.codexquarkus.sandbox.linux.LinuxSandboxMain;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -15,11 +19,15 @@ import picocli.CommandLine;
  *       own name, so the check is skipped there;
  *   <li>{@code codex-quarkus}, {@code --help} and {@code --version} alone need nothing but the command's annotations:
  *       picocli prints them without booting Quarkus (no configuration, CDI container or Vert.x to start);
+ *   <li>{@code codex-quarkus mcp} alone (how MCP clients start it) reads stdin from the first moment and answers the
+ *       client's {@code initialize} and {@code tools/list} while Quarkus boots ({@link EarlyAnswers}); with options
+ *       the server is left to answer everything, since options may change it;
  *   <li>everything else is the picocli application, exactly as Quarkus' generated main runs it.
  * </ul>
  */
 public final class CodexMain {
     private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+    private static final Set<String> MCP = Set.of("mcp", "mcp-server");
 
     private CodexMain() {}
 
@@ -33,6 +41,13 @@ public final class CodexMain {
                     .execute(args);
             System.out.flush();
             System.exit(code);
+        }
+        if (args.length == 1 && MCP.contains(args[0]) && !"off".equals(System.getenv(EarlyAnswers.SWITCH))) {
+            System.setIn(EarlyAnswers.start(
+                    System.in,
+                    new FileOutputStream(FileDescriptor.out),
+                    McpCommand.ORIGINATOR,
+                    ConfigDefaults.VERSION));
         }
         Quarkus.run(PicocliRunner.class, args);
     }

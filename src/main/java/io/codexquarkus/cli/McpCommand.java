@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                     + " to every session it starts."
         })
 public class McpCommand implements Callable<Integer> {
-    private static final String ORIGINATOR = "codex_cli_rs";
+    static final String ORIGINATOR = "codex_cli_rs";
 
     @Spec
     CommandSpec spec;

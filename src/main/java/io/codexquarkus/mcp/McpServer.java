@@ -80,7 +80,7 @@ public final class McpServer {
         Map<String, MethodHandler> methods = new HashMap<>();
         Map<String, MethodHandler> modernMethods = new HashMap<>();
         Map<String, Consumer<JsonNode>> notifications = new HashMap<>();
-        String userAgent = userAgent(originator, version);
+        String userAgent = LifecycleMethods.userAgent(originator, version);
         LifecycleMethods lifecycle = new LifecycleMethods(userAgent);
         lifecycle.register(methods);
         new ModernMethods(lifecycle, settings.tasks() != McpTasksMode.NEVER).register(modernMethods);
@@ -134,11 +134,6 @@ public final class McpServer {
                 // best effort
             }
         }
-    }
-
-    static String userAgent(String originator, String version) {
-        return originator + "/" + version + " (" + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + "; " + System.getProperty("os.arch") + ")";
     }
 
     /** The services of a session: the client's {@code clientInfo} becomes the user-agent suffix. */

@@ -65,7 +65,24 @@ public final class LifecycleMethods {
     }
 
     private JsonNode initialize(RequestContext request) {
-        JsonNode params = request.params();
+        InitializeResult result = initializeResult(request.params(), userAgent);
+        if (!request.connection()
+                .initialize(
+                        request.params().path("clientInfo"), request.params().path("capabilities"))) {
+            throw McpException.invalidRequest("initialize called more than once");
+        }
+        request.connection().negotiated(result.protocolVersion());
+        return Json.tree(result);
+    }
+
+    /**
+     * The answer to {@code initialize} with {@code params}: the negotiated version and who answers, {@code userAgent}
+     * with the client's name appended. Depends on nothing else, so {@link EarlyAnswers} gives the same answer before
+     * the server is up.
+     *
+     * @throws McpException for params that are not an initialize request's
+     */
+    static InitializeResult initializeResult(JsonNode params, String userAgent) {
         if (params == null || !params.isObject()) {
             throw McpException.invalidParams("initialize requires params {protocolVersion, capabilities, clientInfo}");
         }
@@ -73,14 +90,10 @@ public final class LifecycleMethods {
         if (requested == null || !requested.isTextual()) {
             throw McpException.invalidParams("initialize: protocolVersion must be a string");
         }
-        if (!request.connection().initialize(params.path("clientInfo"), params.path("capabilities"))) {
-            throw McpException.invalidRequest("initialize called more than once");
-        }
         String version = SUPPORTED_VERSIONS.contains(requested.textValue())
                 ? requested.textValue()
                 : SUPPORTED_VERSIONS.getLast();
-        request.connection().negotiated(version);
-        InitializeResult result = new InitializeResult(
+        return new InitializeResult(
                 version,
                 new InitializeResult.Capabilities(new InitializeResult.ToolsCapability(false)),
                 new InitializeResult.ServerInfo(
@@ -88,7 +101,12 @@ public final class LifecycleMethods {
                         "Codex",
                         ConfigDefaults.VERSION,
                         userAgent + clientSuffix(params.path("clientInfo"))));
-        return Json.tree(result);
+    }
+
+    /** {@code originator/version (os name os version; arch)}, as Codex builds the user agent it sends the model. */
+    public static String userAgent(String originator, String version) {
+        return originator + "/" + version + " (" + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + "; " + System.getProperty("os.arch") + ")";
     }
 
     /** The warm list; built here only if the warm-up failed or has not finished in time. */

@@ -83,6 +83,10 @@ public final class McpConnection {
     }
 
     private void onFrame(Frame frame) {
+        if (frame instanceof Frame.Line line && line.isAnsweredEarly()) {
+            replay(line);
+            return;
+        }
         JsonRpcMessage message;
         try {
             message = switch (frame) {
@@ -109,6 +113,26 @@ public final class McpConnection {
             case JsonRpcMessage.Response response -> outbound.onResponse(response.id(), response.result());
             case JsonRpcMessage.ErrorResponse error -> outbound.onError(error.id(), error.error());
         }
+    }
+
+    /**
+     * A request the client had answered before this server was up ({@link EarlyAnswers}): run for what it records
+     * (the client's info and capabilities, the negotiated version, the era), its answer dropped: the client has it.
+     */
+    private void replay(Frame.Line line) {
+        try {
+            if (decode(line) instanceof JsonRpcMessage.Request request
+                    && !speaksModern(request)
+                    && methods.get(request.method()) instanceof MethodHandler.Immediate handler) {
+                JsonNode unused = handler.handle(
+                        new RequestContext(request.id(), request.method(), request.params(), this, null));
+                return;
+            }
+        } catch (JsonRpcCodec.DecodeException | McpException e) {
+            LOG.errorf("a request answered early failed when replayed: %s", e.getMessage());
+            return;
+        }
+        LOG.errorf("a request answered early is not one that can be: %s", line.length());
     }
 
     /**

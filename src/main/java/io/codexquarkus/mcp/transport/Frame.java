@@ -12,10 +12,26 @@ public sealed interface Frame {
     final class Line implements Frame {
         private final byte[] bytes;
         private final int length;
+        private final boolean answeredEarly;
 
         Line(byte[] bytes, int length) {
+            this(bytes, length, false);
+        }
+
+        private Line(byte[] bytes, int length, boolean answeredEarly) {
             this.bytes = bytes;
             this.length = length;
+            this.answeredEarly = answeredEarly;
+        }
+
+        /** The same line, marked as answered before the server was up ({@link EarlyInput}). */
+        Line answeredEarly() {
+            return new Line(bytes, length, true);
+        }
+
+        /** Whether the client already has this request's answer: replay it for state, send nothing. */
+        public boolean isAnsweredEarly() {
+            return answeredEarly;
         }
 
         @SuppressWarnings("MethodReturnsArray") // the point: no copy of a line of up to the limit

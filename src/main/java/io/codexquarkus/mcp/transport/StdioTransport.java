@@ -57,7 +57,12 @@ public final class StdioTransport implements AutoCloseable {
             try {
                 LineReader lines = new LineReader(in, maxMessageBytes);
                 Frame frame;
+                long ordinal = 0;
                 while (!Thread.currentThread().isInterrupted() && (frame = lines.next()) != null) {
+                    if (in instanceof EarlyInput early && frame instanceof Frame.Line line && early.answered(ordinal)) {
+                        frame = line.answeredEarly();
+                    }
+                    ordinal++;
                     try {
                         onFrame.accept(frame);
                     } catch (RuntimeException e) {
