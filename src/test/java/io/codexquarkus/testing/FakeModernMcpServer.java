@@ -1,21 +1,29 @@
 package io.codexquarkus.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.codexquarkus.common.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small 2026-07-28-only MCP server over stdio for the pool's tests: it answers {@code server/discover}, refuses
  * {@code initialize} with -32022, and lists over two pages the tools {@code echo} (its arguments as text), {@code
  * sleep} (never answers), {@code ask} (answers {@code input_required}: it wants elicitation), {@code task} (answers
- * {@code resultType: task}) and {@code crash} (exits with status 3). One message at a time, like a simple server.
+ * {@code resultType: task}) and {@code crash} (exits with status 3). One message at a time, like a simple server. Over
+ * stdio ({@link #main}) or Streamable HTTP ({@link #http}).
  */
 public final class FakeModernMcpServer {
     private static final Map<String, Object> META =
@@ -37,6 +45,45 @@ public final class FakeModernMcpServer {
                 out.println(Json.write(reply));
             }
         }
+    }
+
+    /** The same server as a Streamable HTTP endpoint at {@code /mcp} on loopback, recording the requests' headers. */
+    public record Http(HttpServer server, List<Map<String, List<String>>> headers) implements AutoCloseable {
+        public String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    public static Http http() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                headers.add(Map.copyOf(exchange.getRequestHeaders()));
+                if (!exchange.getRequestMethod().equals("POST")) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                JsonNode message =
+                        Json.parse(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+                JsonNode reply = message.has("id") && message.has("method") ? handle(message) : null;
+                if (reply == null) {
+                    exchange.sendResponseHeaders(202, -1);
+                    return;
+                }
+                byte[] body = Json.write(reply).getBytes(UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        return new Http(server, headers);
     }
 
     private static JsonNode handle(JsonNode message) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,7 @@ class McpModernPoolIT {
     static Path home;
 
     private static McpServerPool pool;
+    private static FakeModernMcpServer.Http http;
     private static final List<ProcessHandle> started = new ArrayList<>();
 
     @BeforeAll
@@ -59,7 +61,20 @@ class McpModernPoolIT {
                 "crashy",
                 new McpServerConfig(
                         "crashy", modern, Duration.ofSeconds(60), TOOL_TIMEOUT, true, Optional.empty(), List.of()));
-        pool = McpServers.start(servers, System.getenv(), home.resolve("work"));
+        http = FakeModernMcpServer.http();
+        servers.put(
+                "web",
+                new McpServerConfig(
+                        "web",
+                        new Transport.StreamableHttp(http.url(), Optional.of("MODERN_TOKEN"), Map.of("X-Team", "core")),
+                        Duration.ofSeconds(60),
+                        TOOL_TIMEOUT,
+                        true,
+                        Optional.empty(),
+                        List.of()));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MODERN_TOKEN", "s3cret");
+        pool = McpServers.start(servers, env, home.resolve("work"));
         ProcessHandle.current().children().forEach(started::add);
     }
 
@@ -67,6 +82,9 @@ class McpModernPoolIT {
     static void stop() {
         if (pool != null) {
             pool.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 
@@ -98,6 +116,25 @@ class McpModernPoolIT {
         assertThat(answer.path("structuredContent").path("tool").asText()).isEqualTo("echo");
         assertThat(answer.path("isError").asBoolean(true)).isFalse();
         assertThat(answer.has("resultType")).as(answer.toString()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void overStreamableHttpTheProbeAndTheCallsCarryTheConfiguredHeaders() throws Exception {
+        assertThat(((SdkMcpServerPool) pool).era("web")).contains(McpEra.MODERN);
+        McpCallResult result = pool.call("web", "echo", Json.parse("{\"b\":2}"), new Cancellation());
+        assertThat(result).as(String.valueOf(result)).isInstanceOf(McpCallResult.Ok.class);
+        assertThat(((McpCallResult.Ok) result)
+                        .callToolResult()
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("echo {\"b\":2}");
+        assertThat(http.headers()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(h -> {
+            assertThat(h.get("Authorization")).containsExactly("Bearer s3cret");
+            assertThat(h.get("X-team")).containsExactly("core");
+        });
     }
 
     @Test
