@@ -103,7 +103,7 @@ public final class McpServers {
     }
 
     /** Starts one server; {@link #abandon} (after its startup timeout) stops what it started, now or when it has. */
-    private static final class Starter implements Launcher {
+    private static final class Starter implements ProcessLauncher {
         final McpServerConfig config;
         final CompletableFuture<McpConnection> result = new CompletableFuture<>();
         volatile List<McpSchema.Tool> tools = List.of();
@@ -168,7 +168,7 @@ public final class McpServers {
     }
 
     /** Starts a stdio server's process; the starter keeps hold of every process it started, to stop it if abandoned. */
-    interface Launcher {
+    interface ProcessLauncher {
         Process launch(Transport.Stdio stdio, Map<String, String> env, Path cwd) throws IOException;
     }
 
@@ -183,7 +183,7 @@ public final class McpServers {
      * gets {@code initialize}); over HTTP with the SDK's modern transport, falling back to its Streamable HTTP one.
      */
     static McpConnection connect(
-            McpServerConfig config, Map<String, String> env, Path cwd, ObjectMapper mapper, Launcher launcher)
+            McpServerConfig config, Map<String, String> env, Path cwd, ObjectMapper mapper, ProcessLauncher launcher)
             throws IOException, InterruptedException {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(mapper);
         // the pool bounds start-up and calls itself; the SDK's own timeouts only back that up
@@ -224,7 +224,7 @@ public final class McpServers {
     }
 
     private static Process launch(
-            Launcher launcher, String name, Transport.Stdio stdio, Map<String, String> env, Path cwd)
+            ProcessLauncher launcher, String name, Transport.Stdio stdio, Map<String, String> env, Path cwd)
             throws IOException {
         Process process = launcher.launch(stdio, env, cwd);
         ProcessStdioTransport.drainStderr(name, process);
