@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One started server: the session (in the era {@link EraProbe} found), the process when it is a stdio server, and the tools it listed. A call waits for
- * the first of: the answer, the tool timeout, the session's cancellation, the server process exiting.
+ * One started server: the session (in the era {@link EraProbe} found), the process when it is a stdio server, and the
+ * tools it listed. A call waits for the first of: the answer, the tool timeout, the session's cancellation, the server
+ * process exiting.
  */
 final class McpConnection {
     /** How long a stdio server gets to exit after its stdin closed and it got TERM, before KILL. */
