@@ -119,7 +119,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void overStreamableHttpTheProbeAndTheCallsCarryTheConfiguredHeaders() throws Exception {
         assertThat(((SdkMcpServerPool) pool).era("web")).contains(McpEra.MODERN);
         McpCallResult result = pool.call("web", "echo", Json.parse("{\"b\":2}"), new Cancellation());
@@ -138,7 +138,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aServerThatWantsElicitationEndsTheCallWithAnError() throws Exception {
         long t0 = System.nanoTime();
         McpCallResult result = pool.call("modern", "ask", Json.parse("{}"), new Cancellation());
@@ -150,7 +150,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTaskResultIsAnError() throws Exception {
         McpCallResult result = pool.call("modern", "task", Json.parse("{}"), new Cancellation());
         assertThat(result).as(String.valueOf(result)).isInstanceOf(McpCallResult.Err.class);
@@ -160,7 +160,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCallLongerThanTheToolTimeoutIsAnErrNamingIt() throws Exception {
         McpCallResult result = pool.call("modern", "sleep", Json.parse("{}"), new Cancellation());
         assertThat(result)
@@ -171,7 +171,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aCancelledCallEndsAtOnce() throws Exception {
         Cancellation cancellation = new Cancellation();
         Thread.ofVirtual().start(() -> {
@@ -189,7 +189,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aServerThatExitsMidCallIsAnErr() throws Exception {
         McpCallResult result = pool.call("crashy", "crash", Json.parse("{}"), new Cancellation());
         assertThat(result).isInstanceOf(McpCallResult.Err.class);
@@ -197,7 +197,7 @@ class McpModernPoolIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void closingLeavesNoProcess() {
         assertThat(started).as("one process per server: the probe ran in place").hasSize(2);
         pool.close();
