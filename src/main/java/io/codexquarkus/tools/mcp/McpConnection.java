@@ -6,7 +6,6 @@ import io.codexquarkus.common.Cancellation;
 import io.codexquarkus.common.Durations;
 import io.codexquarkus.config.McpServerConfig;
 import io.codexquarkus.tools.mcp.McpServerPool.McpCallResult;
-import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,15 +20,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One started server: the SDK client, the process when it is a stdio server, and the tools it listed. A call waits for
- * the first of: the answer, the tool timeout, the session's cancellation, the server process exiting.
+ * One started server: the session (in the era {@link EraProbe} found), the process when it is a stdio server, and the
+ * tools it listed. A call waits for the first of: the answer, the tool timeout, the session's cancellation, the server
+ * process exiting.
  */
 final class McpConnection {
     /** How long a stdio server gets to exit after its stdin closed and it got TERM, before KILL. */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final McpServerConfig config;
-    private final McpAsyncClient client;
+    private final McpSession session;
     private final Optional<Process> process;
     private final Optional<OwnedHttpClient> httpClient;
     private final ObjectMapper mapper;
@@ -38,12 +38,12 @@ final class McpConnection {
 
     McpConnection(
             McpServerConfig config,
-            McpAsyncClient client,
+            McpSession session,
             Optional<Process> process,
             Optional<OwnedHttpClient> httpClient,
             ObjectMapper mapper) {
         this.config = config;
-        this.client = client;
+        this.session = session;
         this.process = process;
         this.httpClient = httpClient;
         this.mapper = mapper;
@@ -60,14 +60,19 @@ final class McpConnection {
         return config;
     }
 
-    /** {@code initialize}, then every page of {@code tools/list}. Blocking; the caller bounds it. */
+    /** The protocol era the server was reached in. */
+    McpEra era() {
+        return session.era();
+    }
+
+    /** {@code initialize} (2025 era), then every page of {@code tools/list}. Blocking; the caller bounds it. */
     List<McpSchema.Tool> start() {
-        client.initialize().block();
+        session.open();
         List<McpSchema.Tool> tools = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            McpSchema.ListToolsResult page = client.listTools(cursor).block();
+            McpSchema.ListToolsResult page = session.listTools(cursor);
             if (page == null) {
                 break;
             }
@@ -90,9 +95,7 @@ final class McpConnection {
         }
         Map<String, Object> args =
                 arguments == null || arguments.isNull() ? Map.of() : mapper.convertValue(arguments, McpJson.MAP);
-        CompletableFuture<McpSchema.CallToolResult> answer = client.callTool(
-                        McpSchema.CallToolRequest.builder(tool).arguments(args).build())
-                .toFuture();
+        CompletableFuture<JsonNode> answer = session.callTool(tool, args);
         Runnable unregister = cancellation.onCancel(() -> answer.cancel(true));
         String what = "MCP tool call " + name() + "/" + tool;
         try {
@@ -102,7 +105,7 @@ final class McpConnection {
                         + process.map(p -> " (exit status " + p.exitValue() + ")")
                                 .orElse(""));
             }
-            return new McpCallResult.Ok(mapper.valueToTree(answer.get()));
+            return new McpCallResult.Ok(answer.get());
         } catch (TimeoutException e) {
             answer.cancel(true);
             return new McpCallResult.Err(
@@ -122,19 +125,19 @@ final class McpConnection {
         }
     }
 
-    /** Ends the session: the SDK client (an HTTP session is ended), then the process tree or the HTTP client. */
+    /** Ends the session (an HTTP session is ended), then the process tree or the HTTP client. */
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
             // graceful first: stdin closed for a stdio server, the session DELETEd for an HTTP one
-            client.closeGracefully().block(STOP_GRACE);
+            session.closeGracefully(STOP_GRACE);
         } catch (RuntimeException e) {
             // the transport is already gone, or the grace ran out; what is left is stopped below anyway
         }
         try {
-            client.close();
+            session.close();
         } catch (RuntimeException e) {
             // as above
         }

@@ -103,10 +103,11 @@ public final class McpServers {
     }
 
     /** Starts one server; {@link #abandon} (after its startup timeout) stops what it started, now or when it has. */
-    private static final class Starter {
+    private static final class Starter implements ProcessLauncher {
         final McpServerConfig config;
         final CompletableFuture<McpConnection> result = new CompletableFuture<>();
         volatile List<McpSchema.Tool> tools = List.of();
+        private final List<Process> processes = new ArrayList<>();
         private McpConnection connection;
         private boolean abandoned;
 
@@ -116,7 +117,7 @@ public final class McpServers {
 
         void run(Map<String, String> env, Path cwd, ObjectMapper mapper) {
             try {
-                McpConnection created = connect(config, env, cwd, mapper);
+                McpConnection created = connect(config, env, cwd, mapper, this);
                 if (!attach(created)) {
                     created.close();
                     return;
@@ -126,7 +127,23 @@ public final class McpServers {
             } catch (RuntimeException | IOException e) {
                 abandon();
                 result.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                abandon();
+                result.completeExceptionally(e);
+                Thread.currentThread().interrupt();
             }
+        }
+
+        /** Starts the process under the lock {@link #abandon} takes: an abandoned start never leaves one behind. */
+        @Override
+        public synchronized Process launch(Transport.Stdio stdio, Map<String, String> env, Path cwd)
+                throws IOException {
+            if (abandoned) {
+                throw new IOException("start-up abandoned (startup_timeout_sec)");
+            }
+            Process process = StdioLaunch.start(stdio, env, cwd);
+            processes.add(process);
+            return process;
         }
 
         private synchronized boolean attach(McpConnection created) {
@@ -136,36 +153,85 @@ public final class McpServers {
 
         void abandon() {
             McpConnection toClose;
+            List<Process> toStop;
             synchronized (this) {
                 abandoned = true;
                 toClose = connection;
+                toStop = List.copyOf(processes);
             }
             if (toClose != null) {
                 toClose.close();
             }
+            // a process of a start-up still probing or starting has no connection yet
+            toStop.forEach(p -> ProcessTrees.stop(p, McpConnection.STOP_GRACE));
         }
     }
 
+    /** Starts a stdio server's process; the starter keeps hold of every process it started, to stop it if abandoned. */
+    interface ProcessLauncher {
+        Process launch(Transport.Stdio stdio, Map<String, String> env, Path cwd) throws IOException;
+    }
+
     static McpConnection connect(McpServerConfig config, Map<String, String> env, Path cwd, ObjectMapper mapper)
-            throws IOException {
+            throws IOException, InterruptedException {
+        return connect(config, env, cwd, mapper, StdioLaunch::start);
+    }
+
+    /**
+     * Starts or reaches the server and finds its era ({@link EraProbe}): over stdio in place on the one process, as
+     * the Python SDK does, unless the probe got no answer (then the stream's state is unknown and a fresh process
+     * gets {@code initialize}); over HTTP with the SDK's modern transport, falling back to its Streamable HTTP one.
+     */
+    static McpConnection connect(
+            McpServerConfig config, Map<String, String> env, Path cwd, ObjectMapper mapper, ProcessLauncher launcher)
+            throws IOException, InterruptedException {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(mapper);
-        Optional<Process> process = Optional.empty();
-        Optional<OwnedHttpClient> httpClient = Optional.empty();
-        McpClientTransport transport;
-        switch (config.transport()) {
-            case Transport.Stdio stdio -> {
-                Process started = StdioLaunch.start(stdio, env, cwd);
-                process = Optional.of(started);
-                transport = new ProcessStdioTransport(config.name(), started, json);
-            }
-            case Transport.StreamableHttp http -> {
-                OwnedHttpClient owned = new OwnedHttpClient();
-                httpClient = Optional.of(owned);
-                transport = httpTransport(config, http, env, json, owned);
-            }
-        }
         // the pool bounds start-up and calls itself; the SDK's own timeouts only back that up
         Duration sdkTimeout = config.startupTimeout().plus(config.toolTimeout()).plusSeconds(5);
+        Duration probeTimeout = EraProbe.timeout(config.startupTimeout());
+        String name = config.name();
+        McpConnection connection = switch (config.transport()) {
+            case Transport.Stdio stdio -> {
+                Process process = launch(launcher, name, stdio, env, cwd);
+                EraProbe.Outcome outcome =
+                        EraProbe.probe(name, process.getInputStream(), process.getOutputStream(), mapper, probeTimeout);
+                if (outcome == EraProbe.Outcome.NO_ANSWER) {
+                    ProcessTrees.stop(process, McpConnection.STOP_GRACE);
+                    process = launch(launcher, name, stdio, env, cwd);
+                }
+                McpSession session = outcome == EraProbe.Outcome.MODERN
+                        ? ModernSessions.stdio(process, json, mapper, sdkTimeout)
+                        : legacy(new ProcessStdioTransport(name, process, json), mapper, sdkTimeout);
+                yield new McpConnection(config, session, Optional.of(process), Optional.empty(), mapper);
+            }
+            case Transport.StreamableHttp http -> {
+                Map<String, String> headers = headers(http, env);
+                OwnedHttpClient modernHttp = new OwnedHttpClient();
+                var modern = ModernSessions.http(config, http, headers, modernHttp, json, mapper, sdkTimeout);
+                McpEra era = ModernSessions.probe(modern, probeTimeout, mapper);
+                if (era == McpEra.MODERN) {
+                    yield new McpConnection(config, modern, Optional.empty(), Optional.of(modernHttp), mapper);
+                }
+                modernHttp.close();
+                OwnedHttpClient owned = new OwnedHttpClient();
+                McpSession session = legacy(httpTransport(config, http, headers, json, owned), mapper, sdkTimeout);
+                yield new McpConnection(config, session, Optional.empty(), Optional.of(owned), mapper);
+            }
+        };
+        LOG.debugf(
+                "MCP server %s reached in the %s era (protocol %s)", name, connection.era(), connection.era().version);
+        return connection;
+    }
+
+    private static Process launch(
+            ProcessLauncher launcher, String name, Transport.Stdio stdio, Map<String, String> env, Path cwd)
+            throws IOException {
+        Process process = launcher.launch(stdio, env, cwd);
+        ProcessStdioTransport.drainStderr(name, process);
+        return process;
+    }
+
+    private static LegacySession legacy(McpClientTransport transport, ObjectMapper mapper, Duration sdkTimeout) {
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(McpSchema.Implementation.builder("codex-quarkus", version())
                         .build())
@@ -174,15 +240,11 @@ public final class McpServers {
                 .initializationTimeout(sdkTimeout)
                 .requestTimeout(sdkTimeout)
                 .build();
-        return new McpConnection(config, client, process, httpClient, mapper);
+        return new LegacySession(client, mapper);
     }
 
-    private static McpClientTransport httpTransport(
-            McpServerConfig config,
-            Transport.StreamableHttp http,
-            Map<String, String> env,
-            JacksonMcpJsonMapper json,
-            OwnedHttpClient httpClient) {
+    /** The configured headers and the bearer token: sent in both eras. */
+    static Map<String, String> headers(Transport.StreamableHttp http, Map<String, String> env) {
         Map<String, String> headers = new LinkedHashMap<>(http.httpHeaders());
         http.bearerTokenEnvVar().ifPresent(variable -> {
             String token = env.get(variable);
@@ -192,15 +254,16 @@ public final class McpServers {
             }
             headers.put("Authorization", "Bearer " + token);
         });
-        URI uri;
-        try {
-            uri = URI.create(http.url());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid url `" + http.url() + "`: " + e.getMessage(), e);
-        }
-        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
-            throw new IllegalStateException("invalid url `" + http.url() + "`: expected http(s)://host[:port]/path");
-        }
+        return headers;
+    }
+
+    private static McpClientTransport httpTransport(
+            McpServerConfig config,
+            Transport.StreamableHttp http,
+            Map<String, String> headers,
+            JacksonMcpJsonMapper json,
+            OwnedHttpClient httpClient) {
+        URI uri = uri(http);
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
         String endpoint = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -214,7 +277,20 @@ public final class McpServers {
                 .build();
     }
 
-    private static String version() {
+    static URI uri(Transport.StreamableHttp http) {
+        URI uri;
+        try {
+            uri = URI.create(http.url());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid url `" + http.url() + "`: " + e.getMessage(), e);
+        }
+        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+            throw new IllegalStateException("invalid url `" + http.url() + "`: expected http(s)://host[:port]/path");
+        }
+        return uri;
+    }
+
+    static String version() {
         String v = McpServers.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

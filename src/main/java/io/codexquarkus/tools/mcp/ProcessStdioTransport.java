@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * The SDK's client transport over the stdin/stdout of a process the pool started itself: one JSON-RPC message per
  * line each way. The SDK's own {@code StdioClientTransport} starts the process inside {@code connect} and never hands
  * it out, so it cannot stop a server's own children; owning the {@link Process} lets {@link ProcessTrees} kill and reap
- * the whole tree. Lines on stderr go to the log at debug.
+ * the whole tree. Lines on stderr go to the log at debug ({@link #drainStderr}).
  */
 final class ProcessStdioTransport implements McpClientTransport {
     private static final Logger LOG = Logger.getLogger(ProcessStdioTransport.class);
@@ -41,7 +41,6 @@ final class ProcessStdioTransport implements McpClientTransport {
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
         return Mono.fromRunnable(() -> {
             Thread.ofVirtual().name("mcp-" + server + "-stdout").start(() -> readMessages(handler));
-            Thread.ofVirtual().name("mcp-" + server + "-stderr").start(this::readStderr);
         });
     }
 
@@ -67,7 +66,15 @@ final class ProcessStdioTransport implements McpClientTransport {
         }
     }
 
-    private void readStderr() {
+    /**
+     * Logs a server's stderr at debug until it ends. Started as soon as the process is, whatever the era, so that a
+     * chatty server never blocks on a full pipe (during the era probe either).
+     */
+    static void drainStderr(String server, Process process) {
+        Thread.ofVirtual().name("mcp-" + server + "-stderr").start(() -> readStderr(server, process));
+    }
+
+    private static void readStderr(String server, Process process) {
         try (BufferedReader err =
                 new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;

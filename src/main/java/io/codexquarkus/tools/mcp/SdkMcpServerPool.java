@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,6 +92,11 @@ final class SdkMcpServerPool implements McpServerPool {
             return new McpCallResult.Err("unknown MCP tool '" + tool + "' of server '" + server + "'");
         }
         return connection.call(tool, arguments, cancellation);
+    }
+
+    /** The protocol era {@code server} was reached in, if it started (for tests and diagnostics). */
+    Optional<McpEra> era(String server) {
+        return Optional.ofNullable(connections.get(server)).map(McpConnection::era);
     }
 
     /** Stops every server in parallel, so the grace of one does not add to another's. */

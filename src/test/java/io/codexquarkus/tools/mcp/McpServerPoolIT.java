@@ -212,6 +212,19 @@ class McpServerPoolIT {
     }
 
     @Test
+    @Order(1)
+    void eachServerWasReachedInTheProtocolEraItSpeaks() {
+        SdkMcpServerPool sdk = (SdkMcpServerPool) pool;
+        // the packaged server answers the probe's server/discover: 2026-07-28 on the same process
+        assertThat(sdk.era("inner")).contains(McpEra.MODERN);
+        // FakeMcpServer knows only the 2025 protocol (server/discover gets -32601): initialize, over stdio and HTTP
+        assertThat(sdk.era("fake")).contains(McpEra.LEGACY);
+        assertThat(sdk.era("crashy")).contains(McpEra.LEGACY);
+        assertThat(sdk.era("web")).contains(McpEra.LEGACY);
+        assertThat(sdk.era("missing")).isEmpty();
+    }
+
+    @Test
     @Order(2)
     void failedServersAreRecordedOnceEachWithTheirReason() {
         Map<String, String> failures =
