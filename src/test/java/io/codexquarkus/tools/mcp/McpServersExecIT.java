@@ -66,6 +66,9 @@ class McpServersExecIT {
         Map<String, String> innerEnv = new LinkedHashMap<>();
         innerEnv.put("CODEX_HOME", innerHome.toString());
         Launcher.baseEnvironment(innerEnv); // the JDK and the jar the launcher needs (servers get a minimal env)
+        // a cache, if fresh, but no background training: its detached process would carry the inner home and be
+        // taken for a server left running
+        innerEnv.put("CODEX_QUARKUS_AOT", "use");
         StringBuilder env = new StringBuilder();
         innerEnv.forEach((k, v) ->
                 env.append(env.isEmpty() ? "" : ", ").append(k).append(" = ").append(quote(v)));
