@@ -237,27 +237,26 @@ final class MockModelMarkers {
          * a {@code function_call} with {@code namespace}, on Chat the flat {@code <namespace>__<name>}.
          */
         void namespacedCall(String namespace, String name, String arguments) throws IOException {
-            if (!responses) {
-                shellCall(namespace + "__" + name, arguments);
-                return;
-            }
-            String callId = "call_" + IDS.incrementAndGet();
-            event("response.output_item.done", "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":"
-                    + "{\"type\":\"function_call\",\"id\":\"fc_" + callId + "\",\"call_id\":\"" + callId
-                    + "\",\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"arguments\":"
-                    + quote(arguments) + ",\"status\":\"completed\"}}");
+            functionCall(namespace, name, arguments);
         }
 
         void shellCall(String name, String arguments) throws IOException {
+            functionCall(null, name, arguments);
+        }
+
+        /** A function call; {@code namespace} (nullable) names the namespace tool holding the function. */
+        private void functionCall(String namespace, String name, String arguments) throws IOException {
             String callId = "call_" + IDS.incrementAndGet();
             if (responses) {
                 event("response.output_item.done", "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":"
-                        + "{\"type\":\"function_call\",\"id\":\"fc_" + callId + "\",\"call_id\":\"" + callId + "\",\"name\":\""
+                        + "{\"type\":\"function_call\",\"id\":\"fc_" + callId + "\",\"call_id\":\"" + callId + "\","
+                        + (namespace == null ? "" : "\"namespace\":\"" + namespace + "\",") + "\"name\":\""
                         + name + "\",\"arguments\":" + quote(arguments) + ",\"status\":\"completed\"}}");
             } else {
+                String flat = namespace == null ? name : namespace + "__" + name; // Chat has no namespaces
                 event("", "{\"id\":\"" + responseId + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                         + "\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"" + callId
-                        + "\",\"type\":\"function\",\"function\":{\"name\":\"" + name + "\",\"arguments\":"
+                        + "\",\"type\":\"function\",\"function\":{\"name\":\"" + flat + "\",\"arguments\":"
                         + quote(arguments) + "}}]},\"finish_reason\":null}]}");
                 event("", "{\"id\":\"" + responseId + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                         + "\"delta\":{},\"finish_reason\":\"tool_calls\"}]}");

@@ -46,7 +46,7 @@ public final class EarlyAnswers implements EarlyInput.Answerer {
 
     @Override
     public Outcome answer(byte[] line, int length) {
-        if (isBlank(line, length)) {
+        if (McpConnection.isBlank(line, length)) {
             return Outcome.PASSED;
         }
         JsonRpcMessage message;
@@ -110,15 +110,5 @@ public final class EarlyAnswers implements EarlyInput.Answerer {
         }
         initialized = true;
         return Outcome.ANSWERED;
-    }
-
-    private static boolean isBlank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

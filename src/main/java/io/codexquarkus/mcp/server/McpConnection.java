@@ -149,7 +149,8 @@ public final class McpConnection {
         }
     }
 
-    private static boolean isBlank(byte[] bytes, int length) {
+    /** Whether the line holds nothing but whitespace (such a line is skipped, never answered). */
+    static boolean isBlank(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
