@@ -83,7 +83,8 @@ final class ConfigBinder {
                         r.count("mcp_server.progress_heartbeat_ms").orElse(10_000L),
                         r.count("mcp_server.max_message_bytes").orElse(McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES),
                         r.enumValue("mcp_server.tasks", McpTasksMode.class).orElse(McpTasksMode.AUTO),
-                        r.count("mcp_server.input_required_timeout_ms").orElse(600_000L)),
+                        r.count("mcp_server.input_required_timeout_ms").orElse(600_000L),
+                        r.bool("mcp_server.modern_protocol").orElse(true)),
                 auth,
                 McpServersBinder.bind(r, cwd));
     }

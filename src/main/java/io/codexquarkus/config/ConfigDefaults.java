@@ -75,7 +75,13 @@ public final class ConfigDefaults {
                         "progress_heartbeat_ms",
                         10_000L,
                         "max_message_bytes",
-                        McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES));
+                        McpServerSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                        "tasks",
+                        McpTasksMode.AUTO.wire(),
+                        "input_required_timeout_ms",
+                        600_000L,
+                        "modern_protocol",
+                        true));
         t.put(
                 "auth",
                 table(

@@ -13,6 +13,8 @@ package io.codexquarkus.config;
  * @param tasks whether a 2026-07-28 client that declares the tasks extension gets {@code codex} calls as tasks
  * @param inputRequiredTimeoutMs how long a turn waits, parked, for the retry that answers its {@code input_required}
  *     result (or for a task's approval answers) before it is aborted
+ * @param modernProtocol whether MCP 2026-07-28 is spoken beside the 2025 protocol; off, the server answers as a
+ *     2025-era server does ({@code server/discover} is an unknown method), for clients whose probe misbehaves
  */
 public record McpServerSettings(
         long elicitationTimeoutMs,
@@ -22,7 +24,8 @@ public record McpServerSettings(
         long progressHeartbeatMs,
         long maxMessageBytes,
         McpTasksMode tasks,
-        long inputRequiredTimeoutMs) {
+        long inputRequiredTimeoutMs,
+        boolean modernProtocol) {
     /** 64 MiB: well above any prompt or tool argument, small enough to bound what one line can cost. */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 }

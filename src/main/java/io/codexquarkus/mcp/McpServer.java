@@ -83,7 +83,10 @@ public final class McpServer {
         String userAgent = LifecycleMethods.userAgent(originator, version);
         LifecycleMethods lifecycle = new LifecycleMethods(userAgent);
         lifecycle.register(methods);
-        new ModernMethods(lifecycle, settings.tasks() != McpTasksMode.NEVER).register(modernMethods);
+        boolean modern = settings.modernProtocol();
+        if (modern) {
+            new ModernMethods(lifecycle, settings.tasks() != McpTasksMode.NEVER).register(modernMethods);
+        }
         AtomicReference<McpConnection> self = new AtomicReference<>();
         CodexMethods codexMethods = new CodexMethods(
                 conversations,
@@ -94,13 +97,16 @@ public final class McpServer {
                 env);
         codexMethods.register(methods);
         TaskStore tasks = new TaskStore(settings.tasks() != McpTasksMode.NEVER);
-        if (settings.tasks() != McpTasksMode.NEVER) {
+        if (modern && settings.tasks() != McpTasksMode.NEVER) {
             new TaskMethods(tasks).register(modernMethods);
         }
         CodexToolCalls tools = new CodexToolCalls(
                 conversations, startup, () -> forClient(services.get(), self.get()), codexMethods::drives, tasks);
         methods.put("tools/call", tools::call);
-        modernMethods.put("tools/call", tools::call);
+        if (modern) {
+            // no modern methods at all: McpConnection then judges every request as a 2025-era one
+            modernMethods.put("tools/call", tools::call);
+        }
         McpConnection connection = new McpConnection(transport, methods, modernMethods, notifications);
         self.set(connection);
         connection.onClose(tasks::close);

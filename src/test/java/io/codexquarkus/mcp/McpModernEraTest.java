@@ -103,6 +103,20 @@ class McpModernEraTest {
     }
 
     @Test
+    void modernProtocolOffAnswersAsA2025EraServer() throws Exception {
+        McpTestClient client = start(List.of("mcp_server.modern_protocol=false"));
+        JsonNode discover = client.readResponse(client.request("server/discover", modern("{}")));
+        assertThat(discover.path("error").path("code").asInt())
+                .as(discover.toString())
+                .isEqualTo(-32601);
+        JsonNode initialize = client.initialize(true);
+        assertThat(initialize.path("result").path("protocolVersion").asText()).isEqualTo("2025-06-18");
+        JsonNode tools = client.readResponse(client.request("tools/list", modern("{}")));
+        assertThat(tools.path("result").has("resultType")).isFalse();
+        assertThat(tools.path("result").path("tools")).isNotEmpty();
+    }
+
+    @Test
     void modernListsAreTheLegacyListsWithResultTypeAndCachingHints() throws Exception {
         McpTestClient client = start(List.of());
         JsonNode response = client.readResponse(client.request("tools/list", modern("{}")));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class InputRequiredDoorTest {
     private static final String THREAD = "0199aaaa-bbbb-7ccc-8ddd-eeeeffff0000";
     private static final McpServerSettings SETTINGS =
-            new McpServerSettings(600_000, false, true, 0, 0, 1 << 20, McpTasksMode.AUTO, 600_000);
+            new McpServerSettings(600_000, false, true, 0, 0, 1 << 20, McpTasksMode.AUTO, 600_000, true);
 
     private final TestRequests requests = new TestRequests();
     private final ParkedTurns parked =

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pool against real server processes, all started by one {@link McpServers#start}: the packaged {@code
@@ -72,6 +74,17 @@ class McpServerPoolIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), args, Map.of(), Optional.empty());
     }
 
+    /** The packaged {@code codex-quarkus} as a stdio server. */
+    private static McpServerConfig inner(String name, Map<String, String> env, List<String> args) {
+        return server(
+                name,
+                new Transport.Stdio(Launcher.launcher().toString(), args, env, Optional.of(home.resolve("work"))),
+                LONG,
+                LONG,
+                Optional.empty(),
+                List.of());
+    }
+
     @BeforeAll
     static void start() throws Exception {
         model = MockModelServer.start();
@@ -86,19 +99,10 @@ class McpServerPoolIT {
         innerEnv.put("CODEX_HOME", innerHome.toString());
         innerEnv.put("CODEX_QUARKUS_AOT", "use"); // no background training process
         Map<String, McpServerConfig> servers = new LinkedHashMap<>();
+        servers.put("inner", inner("inner", innerEnv, List.of("mcp")));
+        // the same server told to speak only the 2025 protocol: the probe's server/discover is an unknown method
         servers.put(
-                "inner",
-                server(
-                        "inner",
-                        new Transport.Stdio(
-                                Launcher.launcher().toString(),
-                                List.of("mcp"),
-                                innerEnv,
-                                Optional.of(home.resolve("work"))),
-                        LONG,
-                        LONG,
-                        Optional.empty(),
-                        List.of()));
+                "inner2025", inner("inner2025", innerEnv, List.of("mcp", "-c", "mcp_server.modern_protocol=false")));
         servers.put(
                 "fake",
                 server(
@@ -196,6 +200,7 @@ class McpServerPoolIT {
                         Map.entry("crashy", List.of("crash", "echo", "sleep")),
                         Map.entry("fake", List.of("echo", "fails")),
                         Map.entry("inner", List.of("codex", "codex-reply")),
+                        Map.entry("inner2025", List.of("codex", "codex-reply")),
                         Map.entry("slowpoke", List.of("crash", "echo", "fails", "sleep")),
                         Map.entry("web", List.of("echo")));
         McpTool codex = pool.tools().stream()
@@ -217,6 +222,8 @@ class McpServerPoolIT {
         SdkMcpServerPool sdk = (SdkMcpServerPool) pool;
         // the packaged server answers the probe's server/discover: 2026-07-28 on the same process
         assertThat(sdk.era("inner")).contains(McpEra.MODERN);
+        // told to speak only the 2025 protocol, it refuses server/discover: initialize on the same process
+        assertThat(sdk.era("inner2025")).contains(McpEra.LEGACY);
         // FakeMcpServer knows only the 2025 protocol (server/discover gets -32601): initialize, over stdio and HTTP
         assertThat(sdk.era("fake")).contains(McpEra.LEGACY);
         assertThat(sdk.era("crashy")).contains(McpEra.LEGACY);
@@ -247,11 +254,12 @@ class McpServerPoolIT {
         assertThat(startedIn).isLessThan(LONG);
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"inner", "inner2025"})
     @Order(3)
-    void theInnerAgentAnswersACodexCall() throws Exception {
+    void theInnerAgentAnswersACodexCallInEitherEra(String inner) throws Exception {
         McpCallResult result = pool.call(
-                "inner",
+                inner,
                 "codex",
                 Json.parse("{\"prompt\":\"Say hello\",\"cwd\":"
                         + Json.write(home.resolve("work").toString()) + "}"),
@@ -260,12 +268,13 @@ class McpServerPoolIT {
         assertThat(model.requests()).isNotEmpty();
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"inner", "inner2025"})
     @Order(4)
-    void theInnerServerCannotAskThisClientAndDeniesWithItsReason() throws Exception {
-        Path made = home.resolve("work/made-by-inner");
+    void theInnerServerCannotAskThisClientAndDeniesWithItsReasonInEitherEra(String inner) throws Exception {
+        Path made = home.resolve("work/made-by-" + inner);
         McpCallResult result = pool.call(
-                "inner",
+                inner,
                 "codex",
                 Json.parse("{\"prompt\":\"[mock: shell 1 touch " + made + "]\",\"cwd\":"
                         + Json.write(home.resolve("work").toString()) + "}"),
