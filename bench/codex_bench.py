@@ -182,7 +182,7 @@ def train_ours(targets):
         env.pop("CODEX_QUARKUS_JAVA_OPTS", None)
         for launcher in [t.argv[0] for t in targets if t.name.startswith("ours")]:
             status = subprocess.run([launcher, "--aot-status"], capture_output=True, text=True, env=env).stdout
-            stale = [p for p in ("cli", "exec", "mcp") if f"{p}: " in status and "fresh" not in
+            stale = [p for p in ("help", "cli", "exec", "mcp") if f"{p}: " in status and "fresh" not in
                      next(line for line in status.splitlines() if line.startswith(p + ":"))]
             if stale:
                 print(f"training AOT caches of {launcher}: {' '.join(stale)} ...", file=sys.stderr)

@@ -2,7 +2,7 @@
 """Where codex-quarkus spends its start-up: JFR execution samples (1 ms period) of the real command with the
 launcher's JVM flags and AOT cache, aggregated over several runs as inclusive % per method and per component.
 
-    bench/profile_startup.py [--runs N] help|exec|mcp [--top 40]
+    bench/profile_startup.py [--runs N] help|exec|mcp [--top 40] [--callers METHOD]...
 
 help: `--help`; exec: one-message `exec` against the mock model; mcp: spawn until the `initialize` answer, then EOF.
 JFR itself adds start-up work, so read the shares, not the absolute times. Output: a table per component
@@ -48,6 +48,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--callers", metavar="METHOD", action="append", default=[],
+                        help="also show which of the app's methods lead to METHOD (repeatable)")
     parser.add_argument("workload", choices=["help", "exec", "mcp"])
     args = parser.parse_args()
     java_bin = os.path.join(cb.JAVA_HOME, "bin")
@@ -102,6 +104,17 @@ def main():
         shown += 1
         if shown >= args.top:
             break
+    for target_method in args.callers:
+        # the app's innermost frame above METHOD: which of our own code paths pay for it
+        callers = collections.Counter()
+        for frames in samples:
+            if target_method in frames:
+                above = frames[frames.index(target_method) + 1:]
+                ours = [f for f in above if f.startswith("io.codexquarkus.")]
+                callers[ours[0] if ours else "(not under the app's code)"] += 1
+        print(f"\n| callers of {target_method} | samples |\n|---|---|")
+        for method, hits in callers.most_common(15):
+            print(f"| {method} | {hits} |")
 
 
 if __name__ == "__main__":

@@ -153,8 +153,8 @@ record "$link"
 
 # 3. the AOT caches, trained on this machine's JDK (the launcher retrains them by itself when the JDK changes)
 if [ "$train" = yes ]; then
-    say "training the AOT caches (cli, exec, mcp; about 10-30 s each) ..."
-    "$launcher" --aot-train cli exec mcp || say "warning: some caches were not trained; the first commands will train them in the background"
+    say "training the AOT caches (help, cli, exec, mcp; about 3-30 s each) ..."
+    "$launcher" --aot-train help cli exec mcp || say "warning: some caches were not trained; the first commands will train them in the background"
 fi
 "$launcher" --aot-status | sed 's/^/  /'
 "$launcher" --version >/dev/null || die "the installed launcher does not run"

@@ -39,7 +39,8 @@ final class AotTraining {
             Files.writeString(home.resolve("config.toml"), config(server.port()));
             List<String> full = new ArrayList<>(command);
             switch (profile) {
-                case "cli" -> full.add("--help");
+                case "help" -> full.add("--help");
+                case "cli" -> full.addAll(List.of("config", "show"));
                 case "exec" -> full.addAll(List.of("exec", "--skip-git-repo-check", "Run a command, then summarise. [[shell]]"));
                 case "mcp" -> full.add("mcp");
                 default -> throw new IllegalArgumentException("unknown training profile: " + profile);

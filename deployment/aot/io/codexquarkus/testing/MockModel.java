@@ -391,7 +391,7 @@ public final class MockModel implements AutoCloseable {
      * {@code serve [--port-file F] [--log F] [--answer TEXT] [--until-killed]}: serves the {@link Markers} behaviour,
      * prints the port, writes it to F (atomically, so a caller never reads half of it), logs requests to the log file,
      * and stops when stdin closes (or only when killed). {@code serve F} is {@code serve --port-file F}. {@code train
-     * cli|exec|mcp WORK -- CMD...} runs CMD on its real workload against this model ({@link AotTraining}).
+     * help|cli|exec|mcp WORK -- CMD...} runs CMD on its real workload against this model ({@link AotTraining}).
      */
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("serve")) {
@@ -402,7 +402,7 @@ public final class MockModel implements AutoCloseable {
             System.exit(AotTraining.train(args[1], Path.of(args[2]), List.of(args).subList(4, args.length)));
         }
         System.err.println("usage: java MockModel.java serve [PORT_FILE] [--port-file F] [--log F] [--answer TEXT]"
-                + " [--until-killed] | train cli|exec|mcp WORK -- CMD...");
+                + " [--until-killed] | train help|cli|exec|mcp WORK -- CMD...");
         System.exit(2);
     }
 
