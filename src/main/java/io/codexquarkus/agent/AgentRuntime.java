@@ -12,6 +12,7 @@ import io.codexquarkus.model.protocol.ClientIdentity;
 import io.codexquarkus.sandbox.SandboxManager;
 import io.codexquarkus.tools.mcp.McpServerPool;
 import io.codexquarkus.tools.mcp.McpServers;
+import io.codexquarkus.tools.process.HelperPrestarter;
 import io.codexquarkus.tools.process.ProcessRunner;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,14 @@ public final class AgentRuntime implements AutoCloseable {
     private final ModelClient modelClient;
     private final SessionServices services;
     private final AuthManager auth;
+    private final HelperPrestarter helpers;
 
-    private AgentRuntime(ModelClient modelClient, SessionServices services, AuthManager auth) {
+    private AgentRuntime(
+            ModelClient modelClient, SessionServices services, AuthManager auth, HelperPrestarter helpers) {
         this.modelClient = modelClient;
         this.services = services;
         this.auth = auth;
+        this.helpers = helpers;
     }
 
     /**
@@ -43,13 +47,19 @@ public final class AgentRuntime implements AutoCloseable {
         ModelClient model =
                 ModelClients.create(auth, ModelClientOptions.defaults().withEnvironment(env::get));
         SandboxManager sandbox = SandboxManager.forEnvironment(env);
-        DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(), env);
+        // the sandbox helper of the first command starts now, while the session starts and the model answers
+        HelperPrestarter helpers = "off".equals(env.get(HelperPrestarter.SWITCH))
+                ? new HelperPrestarter(Optional::empty)
+                : new HelperPrestarter(sandbox::helperLaunch);
+        helpers.prestart();
+        DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(helpers), env);
         ClientIdentity identity = new ClientIdentity(originator, ConfigDefaults.VERSION, Optional.empty());
         return new AgentRuntime(
                 model,
                 new SessionServices(model, tools, identity, env)
                         .withMcpServers(session -> startMcpServers(session, env)),
-                auth);
+                auth,
+                helpers);
     }
 
     /** The session's {@code [mcp_servers]}, started in parallel; an interrupted start leaves the session without them. */
@@ -72,6 +82,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        helpers.close();
         modelClient.close();
     }
 }

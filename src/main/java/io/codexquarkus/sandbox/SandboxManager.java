@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -211,7 +212,8 @@ public final class SandboxManager {
         if (linuxHelper == null) {
             throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, "the Landlock/seccomp sandbox needs Linux");
         }
-        List<String> argv = new ArrayList<>(linuxHelper.command());
+        List<String> launch = linuxHelper.command();
+        List<String> argv = new ArrayList<>(launch);
         if (processGroup) {
             argv.add(LinuxSandboxMain.PROCESS_GROUP);
         }
@@ -234,6 +236,17 @@ public final class SandboxManager {
                 helperEnv.put(name, e.getValue());
             }
         }
-        return new SpawnSpec(argv, commandCwd, helperEnv);
+        return new SpawnSpec(argv, commandCwd, helperEnv, linuxHelper.isJvm() ? launch.size() : 0);
+    }
+
+    /**
+     * How the Linux helper's JVM is started, when commands here go through one: a helper started ahead with these
+     * arguments (and {@link io.codexquarkus.sandbox.linux.PrestartRequest#AWAIT}) can take a command's place later.
+     */
+    public Optional<List<String>> helperLaunch() {
+        if (linuxHelper == null || !linuxHelper.isJvm()) {
+            return Optional.empty();
+        }
+        return Optional.of(linuxHelper.command());
     }
 }

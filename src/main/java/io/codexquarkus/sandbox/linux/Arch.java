@@ -15,7 +15,7 @@ record Arch(String name, int auditArch, boolean x32, Numbers nr, ProcessCalls pr
             0xC000003E,
             true,
             new Numbers(59, 157, 317, 257, 3, 14, 72),
-            new ProcessCalls(109, 110, 39, 62, 272, 165, 126, 61, 293, 0, 1, 231, 102, 104, 271, 267, 80),
+            new ProcessCalls(109, 110, 39, 62, 272, 165, 126, 61, 293, 0, 1, 231, 102, 104, 271, 267, 80, 292),
             new Network(41, 53, 42, 43, 288, 49, 50, 52, 51, 48, 44, 46, 307, 299, 55, 54, 101),
             new Containment(56, 308, 321, 310, 311, 166, 155, 161, 250, 248, 249));
     static final Arch AARCH64 = new Arch(
@@ -23,7 +23,7 @@ record Arch(String name, int auditArch, boolean x32, Numbers nr, ProcessCalls pr
             0xC00000B7,
             false,
             new Numbers(221, 167, 277, 56, 57, 135, 25),
-            new ProcessCalls(154, 173, 172, 129, 97, 40, 91, 260, 59, 63, 64, 94, 174, 176, 73, 78, 49),
+            new ProcessCalls(154, 173, 172, 129, 97, 40, 91, 260, 59, 63, 64, 94, 174, 176, 73, 78, 49, 24),
             new Network(198, 199, 203, 202, 242, 200, 201, 205, 204, 210, 206, 211, 269, 243, 209, 208, 117),
             new Containment(220, 268, 280, 270, 271, 39, 41, 51, 219, 217, 218));
 
@@ -71,7 +71,8 @@ record Arch(String name, int auditArch, boolean x32, Numbers nr, ProcessCalls pr
             int getgid,
             int ppoll,
             int readlinkat,
-            int chdir) {}
+            int chdir,
+            int dup3) {}
 
     /** The socket system calls the network filter looks at. */
     record Network(

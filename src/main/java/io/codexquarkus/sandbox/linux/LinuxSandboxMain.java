@@ -3,6 +3,7 @@ package io.codexquarkus.sandbox.linux;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.sandbox.SandboxPolicy;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,9 @@ public final class LinuxSandboxMain {
 
     static final String PREFIX = ARG0 + ": ";
 
+    /** The shell's code for a command that cannot be executed. */
+    private static final int CANNOT_EXECUTE = 126;
+
     private LinuxSandboxMain() {}
 
     public static void main(String[] args) {
@@ -55,13 +59,17 @@ public final class LinuxSandboxMain {
         PrintStream err = System.err;
         int code;
         try {
-            HelperRequest request = HelperRequest.parse(RawProcess.arguments(args));
-            if (request == null) {
-                System.out.println(usage());
-                System.out.flush();
-                code = ExitCode.OK;
+            if (args.length == 1 && args[0].equals(PrestartRequest.AWAIT)) {
+                code = awaitRequest();
             } else {
-                code = run(request, RawProcess.environment(), false);
+                HelperRequest request = HelperRequest.parse(RawProcess.arguments(args));
+                if (request == null) {
+                    System.out.println(usage());
+                    System.out.flush();
+                    code = ExitCode.OK;
+                } else {
+                    code = run(request, RawProcess.environment(), false);
+                }
             }
         } catch (CodexException e) {
             err.println(PREFIX + e.getMessage());
@@ -99,43 +107,90 @@ public final class LinuxSandboxMain {
      * @param training set up everything, report nothing, never fork, and leave the file descriptors alone
      */
     static int run(HelperRequest request, List<byte[]> rawEnv, boolean training) {
+        try (Arena arena = Arena.ofConfined()) {
+            return run(link(arena), request, rawEnv, training);
+        }
+    }
+
+    private static Syscalls link(Arena arena) {
+        try {
+            return Syscalls.open(arena);
+        } catch (UnsupportedOperationException e) {
+            throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /**
+     * Started ahead of its command ({@link PrestartRequest#AWAIT}): links the system calls (most of what starting a
+     * helper costs) and waits for the request on stdin, then enters its working directory, takes {@code /dev/null} as
+     * stdin as every command does, and goes on exactly as if it had been started with the request's arguments and
+     * environment. A stdin that ends first means it was not needed: exit 0, nothing run.
+     */
+    private static int awaitRequest() {
+        try (Arena arena = Arena.ofConfined()) {
+            Syscalls sys = link(arena);
+            PrestartRequest prestart;
+            try {
+                prestart = PrestartRequest.readFrom(System.in);
+            } catch (IOException e) {
+                throw CodexException.usage("unreadable request on stdin: " + e.getMessage());
+            }
+            if (prestart == null) {
+                return ExitCode.OK;
+            }
+            HelperRequest request = HelperRequest.parse(prestart.args());
+            if (request == null) {
+                throw CodexException.usage("a prestart request must name a command");
+            }
+            if (sys.call(sys.arch.proc().chdir(), sys.cString(prestart.cwd()).address(), 0, 0) < 0) {
+                throw new CodexException(
+                        CANNOT_EXECUTE,
+                        "cannot enter the working directory " + prestart.cwd() + ": " + Errno.describe(sys.errno()));
+            }
+            long devNull = sys.call(
+                    sys.arch.nr().openat(),
+                    Syscalls.AT_FDCWD,
+                    sys.cString("/dev/null").address(),
+                    Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+            if (devNull < 0 || sys.call(sys.arch.proc().dup3(), devNull, 0, 0) < 0) {
+                throw new CodexException(
+                        CANNOT_EXECUTE, "cannot point stdin at /dev/null: " + Errno.describe(sys.errno()));
+            }
+            sys.close((int) devNull);
+            return run(sys, request, prestart.env(), false);
+        }
+    }
+
+    private static int run(Syscalls sys, HelperRequest request, List<byte[]> rawEnv, boolean training) {
         SandboxPolicy policy = request.policy();
         boolean fullNetwork = policy.hasFullNetworkAccess();
         List<byte[]> env = childEnvironment(rawEnv, fullNetwork);
-        try (Arena arena = Arena.ofConfined()) {
-            Syscalls sys;
-            try {
-                sys = Syscalls.open(arena);
-            } catch (UnsupportedOperationException e) {
-                throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, e.getMessage());
-            }
-            // read first: once the server is gone the helper is re-parented and must not run the command
-            long parent = sys.call(sys.arch.proc().getppid());
-            if (request.processGroup() && !training && sys.call(sys.arch.proc().setpgid(), 0, 0, 0) < 0) {
-                throw new CodexException(
-                        ExitCode.SANDBOX_UNAVAILABLE, "cannot start a process group: " + Errno.describe(sys.errno()));
-            }
-            SandboxSetup.Prepared prepared = SandboxSetup.prepare(sys, request, env, parent, training);
-            HelperReport report = new HelperReport(
-                    prepared.confinement().view(), request.command().get(0), training);
-            if (prepared.namespaces() == Confinement.Namespaces.FALLBACK && !training && !request.quietFallback()) {
-                report.namespacesUnavailable(prepared.namespaceErrno());
-            }
-            if (prepared.namespaces() == Confinement.Namespaces.USER_NAMESPACE) {
-                if (!Confinement.tieToParent(sys, parent)) {
-                    return report.parentGone();
-                }
-                int code = new ChildSupervisor(sys, prepared.confinement()).run(report);
-                return code >= 0 ? code : report.exitCode();
-            }
-            Confinement confinement = prepared.confinement();
-            confinement.enterAndExec(report, training);
-            if (training) {
-                return ExitCode.OK;
-            }
-            report.fatal(confinement.failedStep(), confinement.failedIndex(), confinement.failedErrno());
-            return report.exitCode();
+        // read first: once the server is gone the helper is re-parented and must not run the command
+        long parent = sys.call(sys.arch.proc().getppid());
+        if (request.processGroup() && !training && sys.call(sys.arch.proc().setpgid(), 0, 0, 0) < 0) {
+            throw new CodexException(
+                    ExitCode.SANDBOX_UNAVAILABLE, "cannot start a process group: " + Errno.describe(sys.errno()));
         }
+        SandboxSetup.Prepared prepared = SandboxSetup.prepare(sys, request, env, parent, training);
+        HelperReport report = new HelperReport(
+                prepared.confinement().view(), request.command().get(0), training);
+        if (prepared.namespaces() == Confinement.Namespaces.FALLBACK && !training && !request.quietFallback()) {
+            report.namespacesUnavailable(prepared.namespaceErrno());
+        }
+        if (prepared.namespaces() == Confinement.Namespaces.USER_NAMESPACE) {
+            if (!Confinement.tieToParent(sys, parent)) {
+                return report.parentGone();
+            }
+            int code = new ChildSupervisor(sys, prepared.confinement()).run(report);
+            return code >= 0 ? code : report.exitCode();
+        }
+        Confinement confinement = prepared.confinement();
+        confinement.enterAndExec(report, training);
+        if (training) {
+            return ExitCode.OK;
+        }
+        report.fatal(confinement.failedStep(), confinement.failedIndex(), confinement.failedErrno());
+        return report.exitCode();
     }
 
     /**
@@ -183,6 +238,7 @@ public final class LinuxSandboxMain {
         }
         HelperRequest request = HelperRequest.parse(args);
         List<byte[]> env = RawProcess.environment();
+        recordPrestartFraming(args);
         RawProcess.arguments(new String[] {TRAINING_RUN});
         Thread thread = new Thread(new TrainingWorkload(request, env), "aot-training");
         thread.start();
@@ -190,6 +246,17 @@ public final class LinuxSandboxMain {
             thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A prestart request written and read back, so the cache also holds what a helper started ahead reads. */
+    private static void recordPrestartFraming(List<byte[]> args) {
+        try {
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            new PrestartRequest(".", args, List.of()).writeTo(frame);
+            PrestartRequest.readFrom(new java.io.ByteArrayInputStream(frame.toByteArray()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -17,9 +17,16 @@ import java.util.Optional;
  * @param env the complete environment of the command: nothing else is inherited
  * @param timeout how long the command may run; empty means {@link #DEFAULT_TIMEOUT}
  * @param cancellation stops the command early: the runner kills it as soon as this is cancelled
+ * @param helperLaunch how many leading arguments start the sandbox helper's JVM (0: the command is not started that
+ *     way); a helper the runner started ahead with the same arguments may take the rest instead
  */
 public record ExecRequest(
-        List<String> argv, Path cwd, Map<String, String> env, Optional<Duration> timeout, Cancellation cancellation) {
+        List<String> argv,
+        Path cwd,
+        Map<String, String> env,
+        Optional<Duration> timeout,
+        Cancellation cancellation,
+        int helperLaunch) {
     /** Codex's timeout when the model gives none: 10 000 ms. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -35,6 +42,19 @@ public record ExecRequest(
             throw new IllegalArgumentException("timeout must not be negative: " + timeout.get());
         }
         Objects.requireNonNull(cancellation, "cancellation");
+        if (helperLaunch < 0 || helperLaunch > argv.size()) {
+            throw new IllegalArgumentException("helperLaunch out of range: " + helperLaunch);
+        }
+    }
+
+    /** A command that is not started through the sandbox helper's JVM. */
+    public ExecRequest(
+            List<String> argv,
+            Path cwd,
+            Map<String, String> env,
+            Optional<Duration> timeout,
+            Cancellation cancellation) {
+        this(argv, cwd, env, timeout, cancellation, 0);
     }
 
     /** A request with the default timeout and a fresh, never-cancelled cancellation. */
@@ -44,12 +64,12 @@ public record ExecRequest(
 
     /** The same request with another timeout. */
     public ExecRequest withTimeout(Duration value) {
-        return new ExecRequest(argv, cwd, env, Optional.of(value), cancellation);
+        return new ExecRequest(argv, cwd, env, Optional.of(value), cancellation, helperLaunch);
     }
 
     /** The same request stopped by {@code value}. */
     public ExecRequest withCancellation(Cancellation value) {
-        return new ExecRequest(argv, cwd, env, timeout, value);
+        return new ExecRequest(argv, cwd, env, timeout, value, helperLaunch);
     }
 
     /** The timeout that applies: the given one, else {@link #DEFAULT_TIMEOUT}. */

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * <p>Every wait is bounded: a call returns at most about 4 s after the command exits, times out or is cancelled (reap
- * and drain grace periods), however its leftovers behave. Blocking; meant to run on a virtual thread. Stateless and
- * thread-safe.
+ * and drain grace periods), however its leftovers behave. Blocking; meant to run on a virtual thread. Thread-safe; its
+ * only state is the optional {@link HelperPrestarter}, whose helper started ahead takes a sandboxed command's place
+ * (with its stdin on {@code /dev/null} as well).
  */
 public final class ProcessRunner {
     /** Size of one read and the largest chunk passed to the listener: 8 KiB. */
@@ -59,16 +60,27 @@ public final class ProcessRunner {
 
     private final int captureCapBytes;
     private final boolean ownPipes;
+    private final Optional<HelperPrestarter> helpers;
 
     /** A runner with the standard capture cap. */
     public ProcessRunner() {
-        this(MAX_CAPTURE_BYTES, true);
+        this(MAX_CAPTURE_BYTES, true, Optional.empty());
+    }
+
+    /** A runner that hands sandboxed commands to helpers {@code helpers} started ahead, when they match. */
+    public ProcessRunner(HelperPrestarter helpers) {
+        this(MAX_CAPTURE_BYTES, true, Optional.of(helpers));
     }
 
     /** For tests: another capture cap, and the JDK's pipes instead of our own ({@code ownPipes} false). */
     ProcessRunner(int captureCapBytes, boolean ownPipes) {
+        this(captureCapBytes, ownPipes, Optional.empty());
+    }
+
+    private ProcessRunner(int captureCapBytes, boolean ownPipes, Optional<HelperPrestarter> helpers) {
         this.captureCapBytes = captureCapBytes;
         this.ownPipes = ownPipes;
+        this.helpers = helpers;
     }
 
     private enum Ending {
@@ -85,24 +97,11 @@ public final class ProcessRunner {
      */
     public ExecOutput run(ExecRequest request, OutputListener listener) throws ExecSpawnException {
         Path cwd = ProgramLocator.workingDirectory(request.cwd());
-        List<String> command = new ArrayList<>(request.argv());
-        command.set(0, ProgramLocator.locate(command.get(0), request.env(), cwd));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
-        builder.redirectInput(Redirect.from(DEV_NULL));
-        setEnvironment(builder, request.env());
-
         OutputCollector collector = new OutputCollector(listener, captureCapBytes);
         long started = System.nanoTime();
-        try (StdioPipes pipes = StdioPipes.create(ownPipes)) {
-            pipes.configure(builder);
-            Process process;
-            try {
-                process = Spawner.start(builder);
-            } catch (IOException e) {
-                pipes.spawnAttempted(Optional.empty());
-                throw ProgramLocator.spawnFailed(request.argv().get(0), e);
-            }
-            pipes.spawnAttempted(Optional.of(process));
+        Optional<PrestartedHelper> prestarted = prestarted(request, cwd);
+        try (StdioPipes pipes = prestarted.map(PrestartedHelper::pipes).orElseGet(() -> StdioPipes.create(ownPipes))) {
+            Process process = prestarted.isPresent() ? prestarted.get().process() : spawn(request, cwd, pipes);
             ProcessTree tree = new ProcessTree(process, pipes.identities());
             RunningCommands.add(tree);
             try {
@@ -123,6 +122,33 @@ public final class ProcessRunner {
             } finally {
                 RunningCommands.remove(tree);
             }
+        }
+    }
+
+    /** The helper started ahead, once it has taken this command; empty when the command must be started here. */
+    private Optional<PrestartedHelper> prestarted(ExecRequest request, Path cwd) {
+        int launch = request.helperLaunch();
+        if (helpers.isEmpty() || launch == 0) {
+            return Optional.empty();
+        }
+        List<String> argv = request.argv();
+        Optional<PrestartedHelper> helper = helpers.get().take(argv.subList(0, launch));
+        if (helper.isPresent() && helper.get().handOver(argv.subList(launch, argv.size()), cwd, request.env())) {
+            return helper;
+        }
+        return Optional.empty();
+    }
+
+    private static Process spawn(ExecRequest request, Path cwd, StdioPipes pipes) throws ExecSpawnException {
+        List<String> command = new ArrayList<>(request.argv());
+        command.set(0, ProgramLocator.locate(command.get(0), request.env(), cwd));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.redirectInput(Redirect.from(DEV_NULL));
+        setEnvironment(builder, request.env());
+        try {
+            return pipes.spawn(builder);
+        } catch (IOException e) {
+            throw ProgramLocator.spawnFailed(request.argv().get(0), e);
         }
     }
 

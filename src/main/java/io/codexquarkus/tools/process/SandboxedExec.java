@@ -128,7 +128,12 @@ public final class SandboxedExec {
                 SpawnSpec spawn = sandbox.prepareAgentCommand(
                         request.type(), request.policy(), request.policyCwd(), request.cwd(), request.argv(), env);
                 ExecRequest exec = new ExecRequest(
-                        spawn.argv(), spawn.cwd(), spawn.env(), request.timeout(), request.cancellation());
+                        spawn.argv(),
+                        spawn.cwd(),
+                        spawn.env(),
+                        request.timeout(),
+                        request.cancellation(),
+                        spawn.helperLaunch());
                 yield runner.run(exec, captured.listener());
             }
             case Output.Inherited inherited -> {

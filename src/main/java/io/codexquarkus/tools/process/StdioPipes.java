@@ -73,6 +73,23 @@ final class StdioPipes implements AutoCloseable {
     }
 
     /**
+     * Starts {@code builder} (on the {@link Spawner} thread) with its stdout and stderr on these pipes, then drops our
+     * copies of the write ends whether it started or not.
+     */
+    Process spawn(ProcessBuilder builder) throws IOException {
+        configure(builder);
+        Process process;
+        try {
+            process = Spawner.start(builder);
+        } catch (IOException e) {
+            spawnAttempted(Optional.empty());
+            throw e;
+        }
+        spawnAttempted(Optional.of(process));
+        return process;
+    }
+
+    /**
      * Called once the spawn attempt is over ({@code process} empty if it failed): drops our copies of the write ends,
      * so the readers see end-of-file when the command and its descendants are done.
      */
