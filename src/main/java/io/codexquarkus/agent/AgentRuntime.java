@@ -43,15 +43,26 @@ public final class AgentRuntime implements AutoCloseable {
      *     for exec
      */
     public static AgentRuntime create(CodexConfig config, String originator, Map<String, String> env) {
+        return create(config, originator, env, HelperPrestarter.Start.AFTER_FIRST_COMMAND);
+    }
+
+    /**
+     * Wires a runtime whose first sandbox helper starts {@code helperStart}: {@code exec} runs one prompt that nearly
+     * always runs commands, so its helper starts at once, overlapping the session's start; a server may first answer
+     * calls that run none, which a helper starting beside them would only slow down.
+     */
+    public static AgentRuntime create(
+            CodexConfig config, String originator, Map<String, String> env, HelperPrestarter.Start helperStart) {
         AuthManager auth = AuthManager.create(config, env);
         ModelClient model =
                 ModelClients.create(auth, ModelClientOptions.defaults().withEnvironment(env::get));
         SandboxManager sandbox = SandboxManager.forEnvironment(env);
-        // the sandbox helper of the first command starts now, while the session starts and the model answers
         HelperPrestarter helpers = "off".equals(env.get(HelperPrestarter.SWITCH))
                 ? new HelperPrestarter(Optional::empty)
                 : new HelperPrestarter(sandbox::helperLaunch);
-        helpers.prestart();
+        if (helperStart == HelperPrestarter.Start.AT_ONCE) {
+            helpers.prestart();
+        }
         DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(helpers), env);
         ClientIdentity identity = new ClientIdentity(originator, ConfigDefaults.VERSION, Optional.empty());
         return new AgentRuntime(

@@ -13,6 +13,7 @@ import io.codexquarkus.config.SandboxMode;
 import io.codexquarkus.exec.ExecOptions;
 import io.codexquarkus.exec.ExecRunner;
 import io.codexquarkus.exec.PromptReader;
+import io.codexquarkus.tools.process.HelperPrestarter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -145,7 +146,7 @@ public class ExecCommand implements Callable<Integer> {
                 resume);
         Invocation invocation = Invocation.of(spec);
         try (AgentRuntime runtime = AgentRuntime.create(
-                config, "codex_exec", invocation.environment().env())) {
+                config, "codex_exec", invocation.environment().env(), HelperPrestarter.Start.AT_ONCE)) {
             ExecRunner runner = new ExecRunner(new ConversationManager(runtime.services()));
             return runner.run(
                     config, options, invocation.stdin(), spec.commandLine().getOut(), err);

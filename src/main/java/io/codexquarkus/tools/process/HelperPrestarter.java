@@ -13,12 +13,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps one sandbox helper started ahead ({@link PrestartedHelper}) for the next sandboxed command: the first is
- * started with the runtime (while the model thinks about its first answer), and each one taken is replaced in the
- * background. A command that arrives while the helper is still starting waits for it: it is further along than a new
+ * started with the runtime (while the model thinks about its first answer) or with the first command ({@link Start}),
+ * and each one taken is replaced in the background. A command that arrives while the helper is still starting waits for it: it is further along than a new
  * one would be. One for the whole process, however many sessions run: a parallel command that finds none starts its
  * helper as before. Closing kills the waiting one.
  */
 public final class HelperPrestarter implements AutoCloseable {
+    /** When the first helper is started ahead. */
+    public enum Start {
+        /** Now: the first command finds it ready. */
+        AT_ONCE,
+        /** When the first command starts its own helper: the commands after it find one ready. */
+        AFTER_FIRST_COMMAND
+    }
+
     /** {@code off} in the environment: no helper is started ahead (each command starts its own, as before). */
     public static final String SWITCH = "CODEX_QUARKUS_PRESTART_HELPER";
 
