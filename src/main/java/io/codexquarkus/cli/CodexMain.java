@@ -24,6 +24,7 @@ import picocli.CommandLine;
  *   <li>{@code codex-quarkus mcp} alone (how MCP clients start it) reads stdin from the first moment and answers the
  *       client's {@code initialize} and {@code tools/list} while Quarkus boots ({@link EarlyAnswers}); with options
  *       the server is left to answer everything, since options may change it;
+ *   <li>{@code exec} runs picocli without booting Quarkus ({@link PlainBoot});
  *   <li>everything else is the picocli application, exactly as Quarkus' generated main runs it.
  * </ul>
  */
@@ -51,6 +52,9 @@ public final class CodexMain {
                     .execute(args);
             System.out.flush();
             System.exit(code);
+        }
+        if (PlainBoot.applies(args, System.getenv())) {
+            System.exit(PlainBoot.run(args));
         }
         if (args.length == 1 && MCP.contains(args[0]) && !"off".equals(System.getenv(EarlyAnswers.SWITCH))) {
             System.setIn(EarlyAnswers.start(

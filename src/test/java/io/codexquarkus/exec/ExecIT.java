@@ -70,6 +70,8 @@ class ExecIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEqualTo("Hi there!\n");
         assertThat(result.stderr()).contains("session id: ").contains("codex\nHi there!");
+        // exec starts without Quarkus (PlainBoot): its JVM preparation must keep the JDK's and Netty's noise away
+        assertThat(result.stderr()).doesNotContain("WARNING: ").doesNotContain("sun.misc.Unsafe");
         assertThat(lastMessage).hasContent("Hi there!");
         assertThat(messageTexts(model.requests().getFirst()).getLast()).isEqualTo("say hi");
     }
