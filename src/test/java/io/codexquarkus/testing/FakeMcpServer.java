@@ -3,18 +3,14 @@ package io.codexquarkus.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.codexquarkus.common.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small MCP server (2025-06-18, legacy era) for the pool's tests, over stdio ({@link #main}) or Streamable HTTP
@@ -102,34 +98,9 @@ public final class FakeMcpServer {
                 Map.of("tool", name));
     }
 
-    /** A Streamable HTTP endpoint at {@code /mcp} on loopback, JSON responses, recording the requests' headers. */
-    public record Http(HttpServer server, List<Map<String, List<String>>> headers, List<String> methods)
-            implements AutoCloseable {
-        public String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    public static Http http() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-        List<String> methods = new CopyOnWriteArrayList<>();
-        server.createContext("/mcp", exchange -> {
-            try (exchange) {
-                headers.add(Map.copyOf(exchange.getRequestHeaders()));
-                methods.add(exchange.getRequestMethod());
-                serve(exchange);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
-        return new Http(server, headers, methods);
+    /** The same server as a Streamable HTTP endpoint (JSON responses) on loopback. */
+    public static LoopbackMcpEndpoint http() throws IOException {
+        return LoopbackMcpEndpoint.start(FakeMcpServer::serve);
     }
 
     private static void serve(HttpExchange exchange) throws IOException, InterruptedException {

@@ -4,19 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
 import io.codexquarkus.common.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small 2026-07-28-only MCP server over stdio for the pool's tests: it answers {@code server/discover}, refuses
@@ -47,43 +44,26 @@ public final class FakeModernMcpServer {
         }
     }
 
-    /** The same server as a Streamable HTTP endpoint at {@code /mcp} on loopback, recording the requests' headers. */
-    public record Http(HttpServer server, List<Map<String, List<String>>> headers) implements AutoCloseable {
-        public String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+    /** The same server as a Streamable HTTP endpoint (JSON responses) on loopback. */
+    public static LoopbackMcpEndpoint http() throws IOException {
+        return LoopbackMcpEndpoint.start(FakeModernMcpServer::serve);
     }
 
-    public static Http http() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-        server.createContext("/mcp", exchange -> {
-            try (exchange) {
-                headers.add(Map.copyOf(exchange.getRequestHeaders()));
-                if (!exchange.getRequestMethod().equals("POST")) {
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                JsonNode message =
-                        Json.parse(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
-                JsonNode reply = message.has("id") && message.has("method") ? handle(message) : null;
-                if (reply == null) {
-                    exchange.sendResponseHeaders(202, -1);
-                    return;
-                }
-                byte[] body = Json.write(reply).getBytes(UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.start();
-        return new Http(server, headers);
+    private static void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.sendResponseHeaders(405, -1);
+            return;
+        }
+        JsonNode message = Json.parse(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+        JsonNode reply = message.has("id") && message.has("method") ? handle(message) : null;
+        if (reply == null) {
+            exchange.sendResponseHeaders(202, -1);
+            return;
+        }
+        byte[] body = Json.write(reply).getBytes(UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static JsonNode handle(JsonNode message) {

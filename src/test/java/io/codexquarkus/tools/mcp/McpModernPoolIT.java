@@ -8,6 +8,7 @@ import io.codexquarkus.common.Json;
 import io.codexquarkus.config.McpServerConfig;
 import io.codexquarkus.config.McpServerConfig.Transport;
 import io.codexquarkus.testing.FakeModernMcpServer;
+import io.codexquarkus.testing.LoopbackMcpEndpoint;
 import io.codexquarkus.tools.mcp.McpServerPool.McpCallResult;
 import io.codexquarkus.tools.mcp.McpServerPool.McpTool;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +44,7 @@ class McpModernPoolIT {
     static Path home;
 
     private static McpServerPool pool;
-    private static FakeModernMcpServer.Http http;
+    private static LoopbackMcpEndpoint http;
     private static final List<ProcessHandle> started = new ArrayList<>();
 
     @BeforeAll
@@ -174,14 +177,7 @@ class McpModernPoolIT {
     @Order(7)
     void aCancelledCallEndsAtOnce() throws Exception {
         Cancellation cancellation = new Cancellation();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            cancellation.cancel();
-        });
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(cancellation::cancel);
         long t0 = System.nanoTime();
         McpCallResult result = pool.call("modern", "sleep", Json.parse("{}"), cancellation);
         assertThat(result).isEqualTo(new McpCallResult.Err("MCP tool call modern/sleep was cancelled"));

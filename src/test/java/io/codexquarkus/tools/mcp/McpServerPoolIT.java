@@ -9,6 +9,7 @@ import io.codexquarkus.config.McpServerConfig;
 import io.codexquarkus.config.McpServerConfig.Transport;
 import io.codexquarkus.testing.FakeMcpServer;
 import io.codexquarkus.testing.Launcher;
+import io.codexquarkus.testing.LoopbackMcpEndpoint;
 import io.codexquarkus.testing.MockModel;
 import io.codexquarkus.testing.MockModelServer;
 import io.codexquarkus.tools.mcp.McpServerPool.McpCallResult;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +54,7 @@ class McpServerPoolIT {
     static Path home;
 
     private static MockModelServer model;
-    private static FakeMcpServer.Http http;
+    private static LoopbackMcpEndpoint http;
     private static McpServerPool pool;
     private static Duration startedIn;
     private static final List<Long> serverPids = new ArrayList<>();
@@ -332,14 +335,7 @@ class McpServerPoolIT {
     @Order(8)
     void aCancelledCallEndsAtOnce() throws Exception {
         Cancellation cancellation = new Cancellation();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            cancellation.cancel();
-        });
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(cancellation::cancel);
         McpCallResult result = pool.call("crashy", "sleep", Json.parse("{\"ms\":3000}"), cancellation);
         assertThat(result).isEqualTo(new McpCallResult.Err("MCP tool call crashy/sleep was cancelled"));
     }
