@@ -2,6 +2,7 @@ package io.codexquarkus.mcp.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codexquarkus.common.Json;
+import io.codexquarkus.mcp.codextool.PreparedToolsList;
 import io.codexquarkus.mcp.codextool.ToolDefinitions;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcCodec;
 import io.codexquarkus.mcp.jsonrpc.JsonRpcMessage;
@@ -16,10 +17,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * What a 2025-era client asks first, answered while the runtime still boots: {@code initialize}, then {@code
  * notifications/initialized}, {@code tools/list} and {@code ping}. Each answer is the one the server gives (the same
- * {@link LifecycleMethods#initializeResult}, {@link ToolDefinitions#toolsList}, {@link JsonRpcCodec}), so a client
- * cannot tell which of the two answered; the server replays the answered requests for their state. Anything else
- * (another method, a 2026-07-28 request, a line that does not parse, a second {@code initialize}) ends the early
- * phase and is the server's, as is everything after it. Only for {@code codex-quarkus mcp} started without options:
+ * {@link LifecycleMethods#initializeResult}, {@link ToolDefinitions#toolsList} as the build prepared it, {@link
+ * JsonRpcCodec}), so a client cannot tell which of the two answered; the server replays the answered requests for
+ * their state. Anything else (another method, a 2026-07-28 request, a line that does not parse, a second {@code
+ * initialize}) ends the early phase and is the server's, as is everything after it. Only for {@code codex-quarkus mcp} started without options:
  * options can change what the server is (see {@code CodexMain}).
  */
 public final class EarlyAnswers implements EarlyInput.Answerer {
@@ -87,7 +88,7 @@ public final class EarlyAnswers implements EarlyInput.Answerer {
                     return Outcome.DECLINED;
                 }
                 if (toolsList == null) {
-                    toolsList = ToolDefinitions.toolsList();
+                    toolsList = PreparedToolsList.load();
                 }
                 result = toolsList;
             }
