@@ -26,10 +26,10 @@ public final class AgentRuntime implements AutoCloseable {
     private final ModelClient modelClient;
     private final SessionServices services;
     private final AuthManager auth;
-    private final HelperPrestarter helpers;
+    private final Optional<HelperPrestarter> helpers;
 
     private AgentRuntime(
-            ModelClient modelClient, SessionServices services, AuthManager auth, HelperPrestarter helpers) {
+            ModelClient modelClient, SessionServices services, AuthManager auth, Optional<HelperPrestarter> helpers) {
         this.modelClient = modelClient;
         this.services = services;
         this.auth = auth;
@@ -57,13 +57,14 @@ public final class AgentRuntime implements AutoCloseable {
         ModelClient model =
                 ModelClients.create(auth, ModelClientOptions.defaults().withEnvironment(env::get));
         SandboxManager sandbox = SandboxManager.forEnvironment(env);
-        HelperPrestarter helpers = "off".equals(env.get(HelperPrestarter.SWITCH))
-                ? new HelperPrestarter(Optional::empty)
-                : new HelperPrestarter(sandbox::helperLaunch);
+        Optional<HelperPrestarter> helpers = "off".equals(env.get(HelperPrestarter.SWITCH))
+                ? Optional.empty()
+                : Optional.of(new HelperPrestarter(sandbox::helperLaunch));
         if (helperStart == HelperPrestarter.Start.AT_ONCE) {
-            helpers.prestart();
+            helpers.ifPresent(HelperPrestarter::prestart);
         }
-        DefaultToolRouter tools = new DefaultToolRouter(sandbox, new ProcessRunner(helpers), env);
+        ProcessRunner runner = helpers.map(ProcessRunner::new).orElseGet(ProcessRunner::new);
+        DefaultToolRouter tools = new DefaultToolRouter(sandbox, runner, env);
         ClientIdentity identity = new ClientIdentity(originator, ConfigDefaults.VERSION, Optional.empty());
         return new AgentRuntime(
                 model,
@@ -93,7 +94,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        helpers.close();
+        helpers.ifPresent(HelperPrestarter::close);
         modelClient.close();
     }
 }

@@ -31,7 +31,7 @@ final class PlainBoot {
     /** Quarkus' console format ({@code quarkus.log.console.format}'s default). */
     private static final String CONSOLE_FORMAT = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] (%t) %s%e%n";
     /** {@code quarkus.log.level} and {@code quarkus.log.category.*} of application.properties, for the same output. */
-    private static final Map<String, Level> LEVELS = Map.of(
+    static final Map<String, Level> LEVELS = Map.of(
             "", Level.WARNING,
             "io.codexquarkus", Level.INFO,
             "io.vertx.core.net.impl.ConnectionBase", Level.OFF,

@@ -1,12 +1,8 @@
 package io.codexquarkus.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.codexquarkus.common.PreparedResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -16,8 +12,8 @@ import picocli.CommandLine.Help.Ansi;
  * {@code codex-quarkus}, {@code --help} and {@code --version} alone, printed from text written at build time. Building
  * picocli's model of the top command reflects over all eight commands (annotation proxies included) and takes longer
  * than the JVM's own start; the text it prints never changes for a given build, so the build runs the real picocli
- * once ({@link #main}, in {@code process-classes}) and the launcher prints what it wrote. Both renderings are kept:
- * plain, and with ANSI styles for a terminal, chosen by picocli's own rule ({@link Ansi#AUTO}). A width set with
+ * once ({@link PreparedTexts}, in {@code process-classes}) and the launcher prints what it wrote. Both renderings are
+ * kept: plain, and with ANSI styles for a terminal, chosen by picocli's own rule ({@link Ansi#AUTO}). A width set with
  * {@code picocli.usage.width} or a missing resource falls back to picocli itself.
  */
 public final class PreparedHelp {
@@ -31,15 +27,7 @@ public final class PreparedHelp {
         if (System.getProperty(WIDTH_PROPERTY) != null) {
             return Optional.empty();
         }
-        Optional<String> name = resourceName(args, Ansi.AUTO.enabled());
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = PreparedHelp.class.getClassLoader().getResourceAsStream(name.get())) {
-            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return resourceName(args, Ansi.AUTO.enabled()).flatMap(PreparedResources::read);
     }
 
     static Optional<String> resourceName(String[] args, boolean ansi) {
@@ -72,18 +60,11 @@ public final class PreparedHelp {
         return out.toString();
     }
 
-    /** Build step: writes every prepared text under {@code args[0]} (the class output directory). */
-    public static void main(String[] args) {
-        Path root = Path.of(args[0]);
+    /** Build step: writes every prepared text under {@code classesDir}. */
+    static void writeTo(Path classesDir) {
         for (String[] variant : new String[][] {{"--help"}, {"--version"}}) {
             for (boolean ansi : new boolean[] {false, true}) {
-                Path file = root.resolve(resourceName(variant, ansi).orElseThrow());
-                try {
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, render(variant, ansi), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                PreparedResources.write(classesDir, resourceName(variant, ansi).orElseThrow(), render(variant, ansi));
             }
         }
     }

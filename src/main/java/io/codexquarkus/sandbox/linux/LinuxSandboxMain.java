@@ -3,8 +3,11 @@ package io.codexquarkus.sandbox.linux;
 import io.codexquarkus.common.CodexException;
 import io.codexquarkus.common.ExitCode;
 import io.codexquarkus.sandbox.SandboxPolicy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -252,11 +255,11 @@ public final class LinuxSandboxMain {
     /** A prestart request written and read back, so the cache also holds what a helper started ahead reads. */
     private static void recordPrestartFraming(List<byte[]> args) {
         try {
-            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
             new PrestartRequest(".", args, List.of()).writeTo(frame);
-            PrestartRequest.readFrom(new java.io.ByteArrayInputStream(frame.toByteArray()));
+            PrestartRequest.readFrom(new ByteArrayInputStream(frame.toByteArray()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
