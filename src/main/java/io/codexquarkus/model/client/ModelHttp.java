@@ -4,6 +4,8 @@ import io.codexquarkus.common.LazyVertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -76,14 +78,18 @@ final class ModelHttp implements AutoCloseable {
             options.putHeader("Content-Type", "application/json");
         }
         AtomicBoolean ended = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<HttpClientRequest> open = new AtomicReference<>();
+        AtomicReference<Context> loop = new AtomicReference<>();
         emitter.onTermination(() -> {
-            // cancelled (or failed) before the response ended: drop the connection, the server stops generating
-            if (ended.compareAndSet(false, true)) {
-                HttpClientRequest request = open.get();
-                if (request != null) {
-                    request.reset();
-                }
+            // cancelled (or failed) before the response ended: drop the connection, the server stops generating.
+            // Decided on the connection's event loop, where the response's end is handled too: a reset decided
+            // here could land after the end, on a connection already back in the pool, and close it under the
+            // next request.
+            cancelled.set(true);
+            Context context = loop.get();
+            if (context != null) {
+                context.runOnContext(ignored -> resetUnlessEnded(open.get(), ended));
             }
         });
         HttpClient http;
@@ -100,8 +106,9 @@ final class ModelHttp implements AutoCloseable {
             }
             HttpClientRequest request = opened.result();
             open.set(request);
-            if (ended.get()) {
-                request.reset(); // cancelled while connecting
+            loop.set(Vertx.currentContext());
+            if (cancelled.get()) {
+                resetUnlessEnded(request, ended); // cancelled while connecting
                 return;
             }
             request.send(Buffer.buffer(body)).onComplete(answered -> {
@@ -156,6 +163,13 @@ final class ModelHttp implements AutoCloseable {
                     total[0],
                     Optional.ofNullable(response.getHeader("Retry-After"))));
         });
+    }
+
+    /** On the request's event loop: resets the request unless its response already ended (or it failed). */
+    private static void resetUnlessEnded(HttpClientRequest request, AtomicBoolean ended) {
+        if (request != null && ended.compareAndSet(false, true)) {
+            request.reset();
+        }
     }
 
     /** Fails the stream unless it already ended: a cancelled request's reset is expected, not an error to report. */
