@@ -3,7 +3,7 @@
 
     bench/codex_bench.py [--runs N] [--targets ours,0.153.4,0.80.0] WORKLOAD...
 
-Workloads: help, exec, exec-shell, long, mcp, startup (or "all"). Every workload runs against every target in the same run,
+Workloads: help, exec, exec-shell, long, mcp, startup, first-command (or "all"). Every workload runs against every target in the same run,
 interleaved (run i of every target before run i+1 of any), after one warm-up run per target, and prints the medians,
 the min/max and the ratio ours/upstream (below 1.00 = codex-quarkus is faster). Raw figures go to
 bench/out/<workload>-<timestamp>.json.
@@ -13,6 +13,9 @@ bench/out/<workload>-<timestamp>.json.
   (e.g. 0.153.4-npm) runs the same install through its npm launcher (node bin/codex.js), as users start it.
 - startup: every figure from the spawn, as a user feels it: --help to exit, mcp to the initialize answer and to the
   first tools/call answered, exec with one shell call (two model turns) to its final answer on stdout and to exit.
+- first-command: a fresh `mcp` server's first `codex` call runs one shell command (`echo`, the session's default
+  sandbox) while the model takes THINK_MS per answer, as a real one does: the command's own time (exec_command_begin
+  to exec_command_end, as the client receives them) and the call from tools/call to its answer.
 - The model is deployment/aot/io/codexquarkus/testing/MockModel.java on 127.0.0.1 (Responses API SSE; the training runs use the same mock).
 - Before every measured run the script waits (up to 15 s) until the CPU is quiet, so no target pays for what the
   previous one left running.
@@ -52,6 +55,8 @@ UPSTREAM_VERSIONS = ["0.153.4", "0.80.0"]
 PLAIN_PROMPT = "Say hello."
 SHELL_PROMPT = "Run a command, then summarise. [[shell]]"
 LONG_PROMPT = "Stream a long answer. [[long]]"
+THINK_MS = 500
+THINKING_SHELL_PROMPT = f"[mock: hold {THINK_MS} ms] Run a command, then summarise. [[shell]]"
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -328,6 +333,7 @@ class McpSession:
         self.waiters = {}
         self.arrived = {}
         self.notifications = 0
+        self.event_times = {}  # codex/event msg type -> arrival time of its first occurrence
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -346,6 +352,10 @@ class McpSession:
                                "result": {"decision": "approved", "action": "accept", "content": {}}})
                 else:
                     self.notifications += 1
+                    if msg["method"] == "codex/event":
+                        kind = ((msg.get("params") or {}).get("msg") or {}).get("type")
+                        with self.lock:
+                            self.event_times.setdefault(kind, now)
                 continue
             with self.lock:
                 self.arrived[msg.get("id")] = (now, msg)
@@ -377,6 +387,14 @@ class McpSession:
         except queue.Empty:
             raise RuntimeError(f"no answer to request {rid} within {timeout} s")
         return self.arrived[rid]
+
+    def initialize(self):
+        """The 2025-era handshake as request 0: (arrival time of the answer, whether it is a result)."""
+        q = self.request(0, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {"elicitation": {}},
+                                           "clientInfo": {"name": "codex-bench", "version": "1"}})
+        t, msg = self.wait(0, q, 60)
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        return t, "result" in msg
 
     def call(self, rid, prompt, cwd):
         return self.request(rid, "tools/call", {"name": "codex", "arguments": {"prompt": prompt, "cwd": cwd}})
@@ -414,12 +432,9 @@ def mcp_session(target, cwd, long_call, full=True):
     s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
     sample = {"ok": True}
     try:
-        q = s.request(0, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {"elicitation": {}},
-                                        "clientInfo": {"name": "codex-bench", "version": "1"}})
-        t, msg = s.wait(0, q, 60)
+        t, ok = s.initialize()
         sample["initialize"] = t - s.t0
-        sample["ok"] &= "result" in msg
-        s.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        sample["ok"] &= ok
         t0 = time.perf_counter()
         t, msg = s.wait(1, s.request(1, "tools/list", {}))
         sample["tools_list"] = t - t0
@@ -455,6 +470,48 @@ def mcp_session(target, cwd, long_call, full=True):
     finally:
         s.close()
     return sample
+
+
+def mcp_first_command(target, cwd):
+    """A fresh server whose first call runs one command: the command's own time and the call's."""
+    s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
+    sample = {"ok": True}
+    try:
+        sample["ok"] &= s.initialize()[1]
+        t0 = time.perf_counter()
+        t, msg = s.wait(1, s.call(1, THINKING_SHELL_PROMPT, cwd))
+        sample["call"] = t - t0
+        sample["ok"] &= ok_result(msg, "done")
+        with s.lock:
+            begin = s.event_times.get("exec_command_begin")
+            end = s.event_times.get("exec_command_end")
+        if begin is None or end is None:
+            sample["ok"] = False
+            sample["error"] = "no exec_command_begin/end pair"
+        else:
+            sample["command"] = end - begin
+    except RuntimeError as e:
+        sample["ok"] = False
+        sample["error"] = str(e)
+    finally:
+        s.close()
+    return sample
+
+
+def measure_first_command(targets, cwd, runs):
+    print(f"\n## mcp: the first command of a fresh server (the model takes {THINK_MS} ms per answer; `echo` in the "
+          "default sandbox)", flush=True)
+    results = {t.name: [] for t in targets}
+    for i in range(runs + 1):
+        for t in targets:
+            settle()
+            sample = mcp_first_command(t, cwd)
+            if not sample["ok"]:
+                print(f"  {t.name} run {i}: FAILED {sample}", file=sys.stderr)
+            if i > 0:
+                results[t.name].append(sample)
+    report("first command", targets, results, [("command", "s"), ("call", "s")])
+    return results
 
 
 MODERN = "2026-07-28"
@@ -642,7 +699,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "7")))
     parser.add_argument("--targets", default="ours," + ",".join(UPSTREAM_VERSIONS))
-    parser.add_argument("workloads", nargs="+", choices=["help", "exec", "exec-shell", "long", "mcp", "startup", "all"])
+    parser.add_argument("workloads", nargs="+", choices=["help", "exec", "exec-shell", "long", "mcp", "startup", "first-command", "all"])
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("use at least 5 runs: the figures are medians")
@@ -676,6 +733,8 @@ def main():
                 raw[w] = measure_mcp(targets, project, args.runs, long_call=True)
             elif w == "startup":
                 raw[w] = measure_startup(targets, project, args.runs)
+            elif w == "first-command":
+                raw[w] = measure_first_command(targets, project, args.runs)
     finally:
         mock.close()
     info_after = open("/proc/loadavg").read().split()[:3]

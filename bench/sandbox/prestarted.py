@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What a sandboxed `true` costs the shell tool when a helper was started ahead (HelperPrestarter), beside the same
-helper started for the command and a plain `true`, interleaved in one run.
+helper started for the command, a plain `true` and upstream Codex's own `codex sandbox -- true`, interleaved in one run.
 
     python3 bench/sandbox/prestarted.py [RUNS]        (default 21 runs per variant, after 2 warm-up rounds)
 
@@ -11,6 +11,8 @@ Variants (workspace-write without network, the layers with the most set-up, as b
               from the moment the request is written to its stdin to the command's exit: what a command pays when a
               helper is waiting for it. The helper's own start is then off the command's path, not free: it is
               the `cold` figure, spent while the model is still answering.
+  upstream    codex 0.153.4 `codex sandbox -- true` (native musl binary from npm, its default read-only policy, as
+              bench/sandbox/compare.sh), installed into bench/.cache by bench/codex_bench.py
 """
 
 import os
@@ -19,9 +21,12 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import codex_bench  # noqa: E402  (the upstream install)
 LAUNCHER = os.path.join(ROOT, "deployment", "codex-quarkus")
 MAGIC = 0x43515052
 
@@ -57,12 +62,17 @@ def main():
         helper = helper_command(env)
         args = ["--sandbox-policy-cwd", work, "--sandbox-policy", '{"mode":"workspace-write"}', "--", "true"]
         command_env = ["PATH=" + os.environ.get("PATH", "/usr/bin:/bin")]
-        times = {"plain": [], "cold": [], "prestarted": []}
+        upstream = codex_bench.upstream_binary("0.153.4")
+        times = {"plain": [], "cold": [], "prestarted": [], "upstream": []}
         for round_no in range(runs + 2):
             for name in times:
                 if name == "plain":
                     start = time.perf_counter()
                     subprocess.run(["true"], check=True)
+                elif name == "upstream":
+                    start = time.perf_counter()
+                    subprocess.run([upstream, "sandbox", "--", "true"], cwd=work, env=env, check=True,
+                                   stdout=subprocess.DEVNULL)
                 elif name == "cold":
                     start = time.perf_counter()
                     subprocess.run(helper + args, cwd=work, check=True, stdout=subprocess.DEVNULL)
@@ -73,7 +83,14 @@ def main():
                     start = time.perf_counter()
                     waiting.stdin.write(frame(work, args, command_env))
                     waiting.stdin.close()
-                    if waiting.wait(30) != 0:
+                    # a blocking wait4: Popen.wait(timeout) polls with sleeps of up to 50 ms, which added ~30 ms
+                    # to this figure before 2026-12-06 23:30 UTC
+                    watchdog = threading.Timer(30, waiting.kill)
+                    watchdog.start()
+                    _, status = os.waitpid(waiting.pid, 0)
+                    watchdog.cancel()
+                    waiting.returncode = os.waitstatus_to_exitcode(status)
+                    if waiting.returncode != 0:
                         raise SystemExit(f"the prestarted helper exited {waiting.returncode}")
                 elapsed = (time.perf_counter() - start) * 1000
                 if round_no >= 2:

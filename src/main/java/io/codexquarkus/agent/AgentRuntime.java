@@ -43,13 +43,14 @@ public final class AgentRuntime implements AutoCloseable {
      *     for exec
      */
     public static AgentRuntime create(CodexConfig config, String originator, Map<String, String> env) {
-        return create(config, originator, env, HelperPrestarter.Start.AFTER_FIRST_COMMAND);
+        return create(config, originator, env, HelperPrestarter.Start.WHEN_ASKED);
     }
 
     /**
      * Wires a runtime whose first sandbox helper starts {@code helperStart}: {@code exec} runs one prompt that nearly
-     * always runs commands, so its helper starts at once, overlapping the session's start; a server may first answer
-     * calls that run none, which a helper starting beside them would only slow down.
+     * always runs commands, so its helper starts at once, overlapping the session's start; a server's first helper
+     * starts when its first turn waits for the model ({@link io.codexquarkus.agent.session.ToolRouter#awaitingModel}),
+     * not beside its start-up and {@code initialize}.
      */
     public static AgentRuntime create(
             CodexConfig config, String originator, Map<String, String> env, HelperPrestarter.Start helperStart) {

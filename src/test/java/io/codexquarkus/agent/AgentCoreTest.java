@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,6 +139,48 @@ class AgentCoreTest {
         assertThat(lines)
                 .anySatisfy(
                         l -> assertThat(l).contains("\"type\":\"event_msg\"").contains("agent_message"));
+    }
+
+    @Test
+    void theToolsHearOfEachModelRequestOnceItIsSentAndBeforeItsCallsRun() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        ToolRouter recording = new ToolRouter() {
+            @Override
+            public List<JsonNode> toolSpecs(TurnContext turn) {
+                return List.of();
+            }
+
+            @Override
+            public void awaitingModel(TurnContext turn) {
+                seen.add("awaiting model, requests sent: " + model.requests.size() + ", cwd " + turn.cwd());
+            }
+
+            @Override
+            public Optional<ResponseItem> handle(ResponseItem item, TaskScope scope) {
+                seen.add("handle " + item.getClass().getSimpleName());
+                return Optional.empty();
+            }
+        };
+        model.then(answer("first")).then(answer("second"));
+        Codex codex = new ConversationManager(new SessionServices(
+                        model,
+                        recording,
+                        new ClientIdentity("codex_cli_rs", "0.1.0", Optional.empty()),
+                        Map.of("SHELL", "/bin/bash")))
+                .newConversation(config())
+                .codex();
+        for (String prompt : List.of("one", "two")) {
+            codex.submit(new Op.UserInput(List.of(new InputItem.Text(prompt))));
+            readUntil(codex, m -> m instanceof EventMsg.TaskComplete);
+        }
+        codex.shutdown(Duration.ofSeconds(5));
+
+        assertThat(seen)
+                .containsExactly(
+                        "awaiting model, requests sent: 1, cwd " + work,
+                        "handle Message",
+                        "awaiting model, requests sent: 2, cwd " + work,
+                        "handle Message");
     }
 
     @Test

@@ -44,12 +44,14 @@ public final class DefaultToolRouter implements ToolRouter {
         }
     };
 
+    private final SandboxedExec commands;
     private final ShellHandler shell;
     private final PatchHandler patch;
     private final ViewImageHandler viewImage = new ViewImageHandler();
 
     public DefaultToolRouter(SandboxManager sandbox, ProcessRunner runner, Map<String, String> processEnv) {
-        this.shell = new ShellHandler(new SandboxedExec(sandbox, runner, processEnv), CLASSIFIER);
+        this.commands = new SandboxedExec(sandbox, runner, processEnv);
+        this.shell = new ShellHandler(commands, CLASSIFIER);
         this.patch = new PatchHandler(sandbox, processEnv);
     }
 
@@ -63,6 +65,15 @@ public final class DefaultToolRouter implements ToolRouter {
         List<JsonNode> tools = new ArrayList<>(ToolSpecs.forTurn(turn));
         tools.addAll(McpToolSpecs.specs(turn.provider().wireApi(), mcpServers.tools()));
         return tools;
+    }
+
+    /**
+     * A sandbox helper starts while the model thinks, so that the turn's first command finds one waiting (every
+     * command goes through a helper, even an unsandboxed one, for its process group).
+     */
+    @Override
+    public void awaitingModel(TurnContext turn) {
+        commands.prestartHelper();
     }
 
     @Override

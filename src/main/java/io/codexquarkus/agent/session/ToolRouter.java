@@ -22,6 +22,12 @@ public interface ToolRouter {
      */
     Optional<ResponseItem> handle(ResponseItem item, TaskScope scope);
 
+    /**
+     * The turn has sent its request and waits for the model: a router may get ready, in the background, for calls it
+     * may have to run (the default router starts a sandbox helper ahead). Never blocks.
+     */
+    default void awaitingModel(TurnContext turn) {}
+
     /** A diff of everything the task changed so far, if anything (for {@code turn_diff}). */
     default Optional<String> turnDiff(TaskScope scope) {
         return Optional.empty();

@@ -23,6 +23,8 @@ import java.util.List;
 final class SandboxSetup {
     private static final long CLONE_NEWNS = 0x00020000L;
     private static final byte[] ROOT = {'/'};
+    /** Far above any real mount table (~150 bytes a mount); past it the helper refuses rather than miss mounts. */
+    private static final int MAX_MOUNTINFO = 16 << 20;
 
     /**
      * @param namespaceErrno why namespaces could not be entered (for {@link Confinement.Namespaces#FALLBACK})
@@ -77,7 +79,7 @@ final class SandboxSetup {
 
         FileSystemView view = null;
         if (namespaces == Confinement.Namespaces.IN_PLACE || namespaces == Confinement.Namespaces.USER_NAMESPACE) {
-            byte[] mountinfo = sys.readFile(FileSystemView.bytes("/proc/self/mountinfo"), 1 << 20);
+            byte[] mountinfo = sys.readFile(FileSystemView.bytes("/proc/self/mountinfo"), MAX_MOUNTINFO);
             if (mountinfo == null) {
                 throw new CodexException(ExitCode.SANDBOX_UNAVAILABLE, "cannot read /proc/self/mountinfo");
             }

@@ -1,5 +1,6 @@
 package io.codexquarkus.sandbox.linux;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -21,6 +22,7 @@ final class Syscalls {
     static final long O_PATH = 010000000;
     static final long O_CLOEXEC = 02000000;
     static final int PATH_MAX = 4096;
+    private static final int READ_CHUNK = 64 * 1024;
 
     final Arch arch;
     final Arena arena;
@@ -144,16 +146,34 @@ final class Syscalls {
         call(arch.nr().close(), fd, 0, 0);
     }
 
-    /** The first {@code max} bytes of a file, or {@code null} when it cannot be read. */
+    /**
+     * A whole file, read to its end, or {@code null} when it cannot be read or is longer than {@code max} bytes (never
+     * a truncated copy: a mount table cut short would leave mounts out of the read-only view).
+     */
     byte[] readFile(byte[] path, int max) {
         int fd = (int) call(arch.nr().openat(), AT_FDCWD, cString(path).address(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             return null;
         }
         try {
-            MemorySegment buffer = arena.allocate(max);
-            long length = call(arch.proc().read(), fd, buffer.address(), max);
-            return length < 0 ? null : buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+            // a small buffer read repeatedly: the arena zeroes what it allocates, and a 1 MiB buffer for a 2 KiB mount
+            // table cost the helper ~5 ms of page faults
+            int chunk = Math.min(max + 1, READ_CHUNK);
+            MemorySegment buffer = arena.allocate(chunk);
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            while (true) {
+                long length = call(arch.proc().read(), fd, buffer.address(), chunk);
+                if (length < 0) {
+                    return null;
+                }
+                if (length == 0) {
+                    return content.toByteArray();
+                }
+                content.writeBytes(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
+                if (content.size() > max) {
+                    return null;
+                }
+            }
         } finally {
             close(fd);
         }

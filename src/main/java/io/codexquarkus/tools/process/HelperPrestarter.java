@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps one sandbox helper started ahead ({@link PrestartedHelper}) for the next sandboxed command: the first is
- * started with the runtime (while the model thinks about its first answer) or with the first command ({@link Start}),
+ * started with the runtime or when first asked for ({@link Start}; the agent asks while a turn waits for the model),
  * and each one taken is replaced in the background. A command that arrives while the helper is still starting waits for it: it is further along than a new
  * one would be. One for the whole process, however many sessions run: a parallel command that finds none starts its
  * helper as before. Closing kills the waiting one.
@@ -23,8 +23,11 @@ public final class HelperPrestarter implements AutoCloseable {
     public enum Start {
         /** Now: the first command finds it ready. */
         AT_ONCE,
-        /** When the first command starts its own helper: the commands after it find one ready. */
-        AFTER_FIRST_COMMAND
+        /**
+         * When first asked for ({@link #prestart()}, or a command that finds none): a process that may only answer
+         * calls that run no command starts no helper beside them.
+         */
+        WHEN_ASKED
     }
 
     /** {@code off} in the environment: no helper is started ahead (each command starts its own, as before). */

@@ -83,6 +83,11 @@ public final class ProcessRunner {
         this.helpers = helpers;
     }
 
+    /** Starts a helper ahead in the background, when this runner has a prestarter and none is waiting or starting. */
+    public void prestartHelper() {
+        helpers.ifPresent(HelperPrestarter::prestart);
+    }
+
     private enum Ending {
         EXITED,
         TIMED_OUT,

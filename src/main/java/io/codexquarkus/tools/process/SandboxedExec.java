@@ -96,6 +96,11 @@ public final class SandboxedExec {
         }
     }
 
+    /** Starts a sandbox helper in the background for the next command, unless one is waiting or starting. */
+    public void prestartHelper() {
+        runner.prestartHelper();
+    }
+
     /** The sandbox this host gives commands, {@link SandboxType#NONE} when it has none (or probing it failed). */
     public SandboxType platformSandbox() {
         try {

@@ -83,6 +83,25 @@ class HelperPrestarterTest {
     }
 
     @Test
+    void aHelperAskedForWhileTheModelThinksTakesTheFirstCommand() throws Exception {
+        SandboxedExec exec = new SandboxedExec(sandbox, new ProcessRunner(helpers), PROCESS_ENV);
+        assertThat(helpers.readyPid())
+                .as("nothing starts before it is asked for")
+                .isEmpty();
+
+        exec.prestartHelper();
+        long helperPid = helpers.readyPid().orElseThrow();
+        exec.prestartHelper();
+        assertThat(helpers.readyPid()).as("asking again starts no second one").contains(helperPid);
+        ExecOutput output = run(exec, "echo $$ $PPID");
+
+        assertThat(output.exitCode()).as(output.stderr()).isZero();
+        assertThat(List.of(output.stdout().strip().split(" ")))
+                .as("the first command is the helper started ahead, or its child in a user namespace")
+                .contains(Long.toString(helperPid));
+    }
+
+    @Test
     void aHelperNobodyTookIsKilledOnClose() throws Exception {
         helpers.prestart();
         ProcessHandle helper =
