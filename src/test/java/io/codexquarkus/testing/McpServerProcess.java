@@ -1,5 +1,6 @@
 package io.codexquarkus.testing;
 
+import io.codexquarkus.sandbox.linux.PrestartRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,17 @@ public final class McpServerProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /**
+     * The server's live descendants other than a sandbox helper started ahead that still waits for its command: the
+     * server keeps one ready from its first turn on (by design; it runs nothing until a command takes it).
+     */
+    public List<ProcessHandle> processesOtherThanAWaitingHelper() {
+        return process.descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> !p.info().commandLine().orElse("").endsWith(" " + PrestartRequest.AWAIT))
+                .toList();
     }
 
     /** What the server wrote on stderr so far (its log). */

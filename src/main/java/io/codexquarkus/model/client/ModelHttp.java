@@ -12,15 +12,20 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -29,7 +34,8 @@ import org.jboss.logging.Logger;
  * The model's HTTP transport: one POST per attempt on a Vert.x HTTP client, the response body parsed as server-sent
  * events by {@link SseParser} as the bytes arrive. A non-2xx answer fails the stream with {@link HttpStatusException}
  * (its body kept up to {@link #ERROR_BODY_KEEP_BYTES}); a transport failure fails it with Vert.x's exception.
- * Cancelling the stream resets the request, which closes the connection. The Vert.x instance starts with the first
+ * Cancelling the stream resets the request, which closes the connection. A request a kept-alive connection closes
+ * under before any answer is sent once more (see {@link #send}). The Vert.x instance starts with the first
  * request (a session that never samples never pays for it) and stops on {@link #close()}. Thread-safe.
  */
 final class ModelHttp implements AutoCloseable {
@@ -41,9 +47,20 @@ final class ModelHttp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelHttp.class);
 
     private final Duration connectTimeout;
+    /**
+     * One event loop: every connection and every request context then share its thread, so a response's end (which
+     * Vert.x handles on the connection's loop and hands to the request's context) and a cancellation's reset are
+     * ordered on one thread. With two loops a request's context could sit on the other one, the reset could run
+     * after the connection had ended the response and gone back to the pool, and Vert.x 4.5 closes the connection on
+     * a reset whose response has ended: the next request on it failed with "Connection was closed".
+     */
     private final LazyVertx vertx = new LazyVertx(
-            new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1), "the model client is closed");
+            new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1), "the model client is closed");
+
     private HttpClient client;
+    /** The connections that have carried a request: a request on one of them again is on a kept-alive connection. */
+    private final Set<HttpConnection> carried =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     ModelHttp(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
@@ -63,10 +80,15 @@ final class ModelHttp implements AutoCloseable {
 
     /** Sends the POST on subscription; items are {@link SseChunk}s in arrival order. */
     Multi<SseChunk> post(HttpCall call, String body) {
-        return Multi.createFrom().emitter(emitter -> send(call, body, emitter), BackPressureStrategy.BUFFER);
+        return Multi.createFrom().emitter(emitter -> send(call, body, emitter, true), BackPressureStrategy.BUFFER);
     }
 
-    private void send(HttpCall call, String body, MultiEmitter<? super SseChunk> emitter) {
+    /**
+     * @param mayResendOnStale whether a kept-alive connection that closes before any answer may carry the request
+     *     again on a new connection (once, outside the retry budget): a server may close an idle connection just as a
+     *     request goes out on it, and the request then never reached it (what HTTP clients from Go's to hyper do)
+     */
+    private void send(HttpCall call, String body, MultiEmitter<? super SseChunk> emitter, boolean mayResendOnStale) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(call.url())
@@ -83,9 +105,9 @@ final class ModelHttp implements AutoCloseable {
         AtomicReference<Context> loop = new AtomicReference<>();
         emitter.onTermination(() -> {
             // cancelled (or failed) before the response ended: drop the connection, the server stops generating.
-            // Decided on the connection's event loop, where the response's end is handled too: a reset decided
-            // here could land after the end, on a connection already back in the pool, and close it under the
-            // next request.
+            // Decided on the event loop, where the response's end is handled too (see vertx): a reset decided here
+            // could land after the end, on a connection already back in the pool, and close it under the next
+            // request.
             cancelled.set(true);
             Context context = loop.get();
             if (context != null) {
@@ -105,6 +127,7 @@ final class ModelHttp implements AutoCloseable {
                 return;
             }
             HttpClientRequest request = opened.result();
+            boolean reused = !carried.add(request.connection());
             open.set(request);
             loop.set(Vertx.currentContext());
             if (cancelled.get()) {
@@ -112,7 +135,14 @@ final class ModelHttp implements AutoCloseable {
                 return;
             }
             request.send(Buffer.buffer(body)).onComplete(answered -> {
-                if (answered.failed()) {
+                if (answered.failed()
+                        && mayResendOnStale
+                        && reused
+                        && answered.cause() instanceof HttpClosedException
+                        && !cancelled.get()) {
+                    LOG.debugf("a kept-alive connection to %s closed before answering; sending again", call.url());
+                    send(call, body, emitter, false);
+                } else if (answered.failed()) {
                     fail(emitter, ended, answered.cause());
                 } else if (answered.result().statusCode() / 100 == 2) {
                     stream(answered.result(), ended, emitter);
