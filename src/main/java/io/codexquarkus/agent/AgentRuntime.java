@@ -49,8 +49,9 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * Wires a runtime whose first sandbox helper starts {@code helperStart}: {@code exec} runs one prompt that nearly
      * always runs commands, so its helper starts at once, overlapping the session's start; a server's first helper
-     * starts when its first turn waits for the model ({@link io.codexquarkus.agent.session.ToolRouter#awaitingModel}),
-     * not beside its start-up and {@code initialize}.
+     * starts once its first turn has waited a while for the model ({@link
+     * io.codexquarkus.agent.session.ToolRouter#awaitingModel}), not beside its start-up, {@code initialize} or quick
+     * answers.
      */
     public static AgentRuntime create(
             CodexConfig config, String originator, Map<String, String> env, HelperPrestarter.Start helperStart) {

@@ -142,7 +142,7 @@ class AgentCoreTest {
     }
 
     @Test
-    void theToolsHearOfEachModelRequestOnceItIsSentAndBeforeItsCallsRun() throws Exception {
+    void theToolsHearOfEachModelRequestOnceItIsSentAndWhenItsStreamIsOver() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         ToolRouter recording = new ToolRouter() {
             @Override
@@ -151,8 +151,9 @@ class AgentCoreTest {
             }
 
             @Override
-            public void awaitingModel(TurnContext turn) {
+            public Runnable awaitingModel(TurnContext turn) {
                 seen.add("awaiting model, requests sent: " + model.requests.size() + ", cwd " + turn.cwd());
+                return () -> seen.add("stream over");
             }
 
             @Override
@@ -179,8 +180,10 @@ class AgentCoreTest {
                 .containsExactly(
                         "awaiting model, requests sent: 1, cwd " + work,
                         "handle Message",
+                        "stream over",
                         "awaiting model, requests sent: 2, cwd " + work,
-                        "handle Message");
+                        "handle Message",
+                        "stream over");
     }
 
     @Test

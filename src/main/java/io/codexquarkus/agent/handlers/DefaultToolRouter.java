@@ -22,6 +22,7 @@ import io.codexquarkus.tools.plan.UpdatePlanTool;
 import io.codexquarkus.tools.process.ProcessRunner;
 import io.codexquarkus.tools.process.SandboxedExec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ public final class DefaultToolRouter implements ToolRouter {
             return DangerousCommands.mightBeDangerous(argv);
         }
     };
+
+    /** How long the model must have been answering before a sandbox helper is started ahead of its commands. */
+    static final Duration MODEL_THINKING = Duration.ofMillis(250);
 
     private final SandboxedExec commands;
     private final ShellHandler shell;
@@ -69,11 +73,13 @@ public final class DefaultToolRouter implements ToolRouter {
 
     /**
      * A sandbox helper starts while the model thinks, so that the turn's first command finds one waiting (every
-     * command goes through a helper, even an unsandboxed one, for its process group).
+     * command goes through a helper, even an unsandboxed one, for its process group). Only once the model has taken
+     * {@link #MODEL_THINKING} without finishing its answer: a quick answer, nearly always one without a command, is
+     * then not slowed by a helper starting beside it, and a model that calls a tool has spent longer than that.
      */
     @Override
-    public void awaitingModel(TurnContext turn) {
-        commands.prestartHelper();
+    public Runnable awaitingModel(TurnContext turn) {
+        return commands.prestartHelperAfter(MODEL_THINKING);
     }
 
     @Override

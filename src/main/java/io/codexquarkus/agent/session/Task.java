@@ -265,8 +265,8 @@ final class Task implements TaskScope {
         Optional<String> lastText = Optional.empty();
         try (ModelStream stream = new ModelStream(session.services().modelClient().stream(request))) {
             Runnable unregister = cancellation.onCancel(stream::close);
+            Runnable answered = tools.awaitingModel(turn);
             try {
-                tools.awaitingModel(turn);
                 ResponseEvent event;
                 while ((event = stream.next()) != null) {
                     switch (event) {
@@ -319,6 +319,7 @@ final class Task implements TaskScope {
                     }
                 }
             } finally {
+                answered.run();
                 unregister.run();
             }
         }

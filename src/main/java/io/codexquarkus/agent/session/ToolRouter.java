@@ -24,9 +24,13 @@ public interface ToolRouter {
 
     /**
      * The turn has sent its request and waits for the model: a router may get ready, in the background, for calls it
-     * may have to run (the default router starts a sandbox helper ahead). Never blocks.
+     * may have to run (the default router starts a sandbox helper ahead once the model takes a while). Never blocks.
+     *
+     * @return what to run once the model's stream is over (ended, failed or cancelled)
      */
-    default void awaitingModel(TurnContext turn) {}
+    default Runnable awaitingModel(TurnContext turn) {
+        return () -> {};
+    }
 
     /** A diff of everything the task changed so far, if anything (for {@code turn_diff}). */
     default Optional<String> turnDiff(TaskScope scope) {

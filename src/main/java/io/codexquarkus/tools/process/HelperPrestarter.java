@@ -73,6 +73,24 @@ public final class HelperPrestarter implements AutoCloseable {
         });
     }
 
+    /**
+     * {@link #prestart()} once {@code delay} has passed, unless the returned cancel ran first (a timer, nothing
+     * waits for it).
+     */
+    public Runnable prestartAfter(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            prestart();
+            return () -> {};
+        }
+        CompletableFuture<Void> due = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (due.complete(null)) {
+                prestart();
+            }
+        });
+        return () -> due.cancel(false);
+    }
+
     private Optional<PrestartedHelper> startOne() {
         try {
             Optional<List<String>> command = launch.get();

@@ -88,6 +88,11 @@ public final class ProcessRunner {
         helpers.ifPresent(HelperPrestarter::prestart);
     }
 
+    /** {@link #prestartHelper()} after {@code delay}, unless the returned cancel runs first. */
+    public Runnable prestartHelperAfter(Duration delay) {
+        return helpers.map(h -> h.prestartAfter(delay)).orElse(() -> {});
+    }
+
     private enum Ending {
         EXITED,
         TIMED_OUT,

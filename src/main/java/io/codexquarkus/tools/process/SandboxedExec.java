@@ -101,6 +101,11 @@ public final class SandboxedExec {
         runner.prestartHelper();
     }
 
+    /** {@link #prestartHelper()} after {@code delay}, unless the returned cancel runs first. */
+    public Runnable prestartHelperAfter(Duration delay) {
+        return runner.prestartHelperAfter(delay);
+    }
+
     /** The sandbox this host gives commands, {@link SandboxType#NONE} when it has none (or probing it failed). */
     public SandboxType platformSandbox() {
         try {

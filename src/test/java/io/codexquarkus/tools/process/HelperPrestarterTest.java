@@ -88,8 +88,12 @@ class HelperPrestarterTest {
         assertThat(helpers.readyPid())
                 .as("nothing starts before it is asked for")
                 .isEmpty();
+        exec.prestartHelperAfter(Duration.ofHours(1)).run();
+        assertThat(helpers.readyPid())
+                .as("nothing starts when the model answered first")
+                .isEmpty();
 
-        exec.prestartHelper();
+        exec.prestartHelperAfter(Duration.ZERO);
         long helperPid = helpers.readyPid().orElseThrow();
         exec.prestartHelper();
         assertThat(helpers.readyPid()).as("asking again starts no second one").contains(helperPid);
