@@ -84,9 +84,10 @@ final class ModelHttp implements AutoCloseable {
     }
 
     /**
-     * @param mayResendOnStale whether a kept-alive connection that closes before any answer may carry the request
-     *     again on a new connection (once, outside the retry budget): a server may close an idle connection just as a
-     *     request goes out on it, and the request then never reached it (what HTTP clients from Go's to hyper do)
+     * @param mayResendOnStale whether a request that a kept-alive connection closes under before any answer may be
+     *     sent again, on whichever connection the pool gives next (once, outside the retry budget): a server may close
+     *     an idle connection just as a request goes out on it, which it then never read (HTTP clients from Go's to
+     *     hyper do the same for a connection the server closed while idle)
      */
     private void send(HttpCall call, String body, MultiEmitter<? super SseChunk> emitter, boolean mayResendOnStale) {
         RequestOptions options = new RequestOptions()
