@@ -32,6 +32,7 @@ bench/out/<workload>-<timestamp>.json.
 
 import argparse
 import datetime
+import functools
 import io
 import json
 import os
@@ -427,75 +428,77 @@ def ok_result(msg, expect):
     return not result.get("isError") and expect in text
 
 
-def mcp_session(target, cwd, long_call, full=True):
-    """One session; `full=False` stops after the first tools/call (the start-up workload)."""
-    s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
-    sample = {"ok": True}
-    try:
-        t, ok = s.initialize()
-        sample["initialize"] = t - s.t0
-        sample["ok"] &= ok
-        t0 = time.perf_counter()
-        t, msg = s.wait(1, s.request(1, "tools/list", {}))
-        sample["tools_list"] = t - t0
-        sample["ok"] &= len(msg.get("result", {}).get("tools", [])) >= 2
-        t0 = time.perf_counter()
-        t, msg = s.wait(2, s.call(2, PLAIN_PROMPT, cwd))
-        sample["call_1"] = t - t0
-        sample["first_call"] = t - s.t0
-        sample["ok"] &= ok_result(msg, "mock model")
-        if not full:
-            return sample
-        rid = 3
-        for n in (8, 32):
-            t0 = time.perf_counter()
-            pending = [(rid + k, s.call(rid + k, PLAIN_PROMPT, cwd)) for k in range(n)]
-            last = t0
-            for r, q in pending:
-                t, msg = s.wait(r, q)
-                last = max(last, t)
-                sample["ok"] &= ok_result(msg, "mock model")
-            sample[f"parallel_{n}"] = last - t0
-            rid += n
-        if long_call:
-            t0 = time.perf_counter()
-            t, msg = s.wait(rid, s.call(rid, LONG_PROMPT, cwd), 300)
-            sample["long_call"] = t - t0
-            sample["ok"] &= ok_result(msg, "w9999")
-        sample["notifications"] = s.notifications
-        sample["peak_rss_mib"] = s.peak_rss_mib()
-    except RuntimeError as e:
-        sample["ok"] = False
-        sample["error"] = str(e)
-    finally:
-        s.close()
-    return sample
-
-
-def mcp_first_command(target, cwd):
-    """A fresh server whose first call runs one command: the command's own time and the call's."""
-    s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
-    sample = {"ok": True}
-    try:
-        sample["ok"] &= s.initialize()[1]
-        t0 = time.perf_counter()
-        t, msg = s.wait(1, s.call(1, THINKING_SHELL_PROMPT, cwd))
-        sample["call"] = t - t0
-        sample["ok"] &= ok_result(msg, "done")
-        with s.lock:
-            begin = s.event_times.get("exec_command_begin")
-            end = s.event_times.get("exec_command_end")
-        if begin is None or end is None:
+def in_session(measure):
+    """`measure(session, sample, cwd, ...)` becomes `f(target, cwd, ...) -> sample`, run against a fresh server of
+    `target`; a request not answered in time fails the sample with its error."""
+    @functools.wraps(measure)
+    def run(target, cwd, *args, **kwargs):
+        s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
+        sample = {"ok": True}
+        try:
+            measure(s, sample, cwd, *args, **kwargs)
+        except RuntimeError as e:
             sample["ok"] = False
-            sample["error"] = "no exec_command_begin/end pair"
-        else:
-            sample["command"] = end - begin
-    except RuntimeError as e:
+            sample["error"] = str(e)
+        finally:
+            s.close()
+        return sample
+    return run
+
+
+@in_session
+def mcp_session(s, sample, cwd, long_call, full=True):
+    """One session; `full=False` stops after the first tools/call (the start-up workload)."""
+    t, ok = s.initialize()
+    sample["initialize"] = t - s.t0
+    sample["ok"] &= ok
+    t0 = time.perf_counter()
+    t, msg = s.wait(1, s.request(1, "tools/list", {}))
+    sample["tools_list"] = t - t0
+    sample["ok"] &= len(msg.get("result", {}).get("tools", [])) >= 2
+    t0 = time.perf_counter()
+    t, msg = s.wait(2, s.call(2, PLAIN_PROMPT, cwd))
+    sample["call_1"] = t - t0
+    sample["first_call"] = t - s.t0
+    sample["ok"] &= ok_result(msg, "mock model")
+    if not full:
+        return
+    rid = 3
+    for n in (8, 32):
+        t0 = time.perf_counter()
+        pending = [(rid + k, s.call(rid + k, PLAIN_PROMPT, cwd)) for k in range(n)]
+        last = t0
+        for r, q in pending:
+            t, msg = s.wait(r, q)
+            last = max(last, t)
+            sample["ok"] &= ok_result(msg, "mock model")
+        sample[f"parallel_{n}"] = last - t0
+        rid += n
+    if long_call:
+        t0 = time.perf_counter()
+        t, msg = s.wait(rid, s.call(rid, LONG_PROMPT, cwd), 300)
+        sample["long_call"] = t - t0
+        sample["ok"] &= ok_result(msg, "w9999")
+    sample["notifications"] = s.notifications
+    sample["peak_rss_mib"] = s.peak_rss_mib()
+
+
+@in_session
+def mcp_first_command(s, sample, cwd):
+    """A fresh server whose first call runs one command: the command's own time and the call's."""
+    sample["ok"] &= s.initialize()[1]
+    t0 = time.perf_counter()
+    t, msg = s.wait(1, s.call(1, THINKING_SHELL_PROMPT, cwd))
+    sample["call"] = t - t0
+    sample["ok"] &= ok_result(msg, "done")
+    with s.lock:
+        begin = s.event_times.get("exec_command_begin")
+        end = s.event_times.get("exec_command_end")
+    if begin is None or end is None:
         sample["ok"] = False
-        sample["error"] = str(e)
-    finally:
-        s.close()
-    return sample
+        sample["error"] = "no exec_command_begin/end pair"
+    else:
+        sample["command"] = end - begin
 
 
 def measure_first_command(targets, cwd, runs):
@@ -531,64 +534,56 @@ def modern_call(s, rid, prompt, cwd, tasks=False):
                                                       tasks))
 
 
-def mcp_modern_session(target, cwd):
+@in_session
+def mcp_modern_session(s, sample, cwd):
     """The 2026-07-28 counterpart of mcp_session (codex-quarkus only; upstream has no such era): spawn and
     server/discover as the opening request (the modern era has no initialize), tools/list, 1 call, 8 parallel calls,
     then one call under the tasks extension: answered with a task that is polled with tasks/get (at the server's
     pollIntervalMs, as a client should) until it completes."""
-    s = McpSession(target.argv + target.mcp_args, target.environment(), cwd)
-    sample = {"ok": True}
-    try:
-        t, msg = s.wait(0, s.request(0, "server/discover", modern_params()), 60)
-        sample["initialize"] = t - s.t0
-        result = msg.get("result") or {}
-        sample["ok"] &= MODERN in result.get("supportedVersions", []) and result.get("resultType") == "complete"
-        t0 = time.perf_counter()
-        t, msg = s.wait(1, s.request(1, "tools/list", modern_params()))
-        sample["tools_list"] = t - t0
-        sample["ok"] &= len(msg.get("result", {}).get("tools", [])) >= 2 and "ttlMs" in msg.get("result", {})
-        t0 = time.perf_counter()
-        t, msg = s.wait(2, modern_call(s, 2, PLAIN_PROMPT, cwd))
-        sample["call_1"] = t - t0
-        sample["ok"] &= ok_result(msg, "mock model") and msg["result"].get("resultType") == "complete"
-        rid = 3
-        t0 = time.perf_counter()
-        pending = [(rid + k, modern_call(s, rid + k, PLAIN_PROMPT, cwd)) for k in range(8)]
-        last = t0
-        for r, q in pending:
-            t, msg = s.wait(r, q)
-            last = max(last, t)
-            sample["ok"] &= ok_result(msg, "mock model")
-        sample["parallel_8"] = last - t0
-        rid += 8
-        t0 = time.perf_counter()
-        t, msg = s.wait(rid, modern_call(s, rid, PLAIN_PROMPT, cwd, tasks=True))
+    t, msg = s.wait(0, s.request(0, "server/discover", modern_params()), 60)
+    sample["initialize"] = t - s.t0
+    result = msg.get("result") or {}
+    sample["ok"] &= MODERN in result.get("supportedVersions", []) and result.get("resultType") == "complete"
+    t0 = time.perf_counter()
+    t, msg = s.wait(1, s.request(1, "tools/list", modern_params()))
+    sample["tools_list"] = t - t0
+    sample["ok"] &= len(msg.get("result", {}).get("tools", [])) >= 2 and "ttlMs" in msg.get("result", {})
+    t0 = time.perf_counter()
+    t, msg = s.wait(2, modern_call(s, 2, PLAIN_PROMPT, cwd))
+    sample["call_1"] = t - t0
+    sample["ok"] &= ok_result(msg, "mock model") and msg["result"].get("resultType") == "complete"
+    rid = 3
+    t0 = time.perf_counter()
+    pending = [(rid + k, modern_call(s, rid + k, PLAIN_PROMPT, cwd)) for k in range(8)]
+    last = t0
+    for r, q in pending:
+        t, msg = s.wait(r, q)
+        last = max(last, t)
+        sample["ok"] &= ok_result(msg, "mock model")
+    sample["parallel_8"] = last - t0
+    rid += 8
+    t0 = time.perf_counter()
+    t, msg = s.wait(rid, modern_call(s, rid, PLAIN_PROMPT, cwd, tasks=True))
+    task = msg.get("result") or {}
+    sample["task_created"] = t - t0
+    if task.get("resultType") != "task":
+        raise RuntimeError(f"the call under the tasks extension was not answered with a task: {msg}")
+    polls = 0
+    while task.get("status") in ("working", "input_required") and time.perf_counter() - t0 < 120:
+        time.sleep((task.get("pollIntervalMs") or 100) / 1000)
+        rid += 1
+        polls += 1
+        t, msg = s.wait(rid, s.request(rid, "tasks/get", modern_params({"taskId": task["taskId"]}, tasks=True)))
         task = msg.get("result") or {}
-        sample["task_created"] = t - t0
-        if task.get("resultType") != "task":
-            raise RuntimeError(f"the call under the tasks extension was not answered with a task: {msg}")
-        polls = 0
-        while task.get("status") in ("working", "input_required") and time.perf_counter() - t0 < 120:
-            time.sleep((task.get("pollIntervalMs") or 100) / 1000)
-            rid += 1
-            polls += 1
-            t, msg = s.wait(rid, s.request(rid, "tasks/get", modern_params({"taskId": task["taskId"]}, tasks=True)))
-            task = msg.get("result") or {}
-        sample["task"] = t - t0
-        sample["task_polls"] = polls
-        if task.get("createdAt") and task.get("lastUpdatedAt"):  # the server's own view: creation to completion
-            stamps = [datetime.datetime.fromisoformat(task[k].replace("Z", "+00:00"))
-                      for k in ("createdAt", "lastUpdatedAt")]
-            sample["task_turn"] = (stamps[1] - stamps[0]).total_seconds()
-        sample["ok"] &= task.get("status") == "completed" and ok_result({"result": task.get("result")}, "mock model")
-        sample["notifications"] = s.notifications
-        sample["peak_rss_mib"] = s.peak_rss_mib()
-    except RuntimeError as e:
-        sample["ok"] = False
-        sample["error"] = str(e)
-    finally:
-        s.close()
-    return sample
+    sample["task"] = t - t0
+    sample["task_polls"] = polls
+    if task.get("createdAt") and task.get("lastUpdatedAt"):  # the server's own view: creation to completion
+        stamps = [datetime.datetime.fromisoformat(task[k].replace("Z", "+00:00"))
+                  for k in ("createdAt", "lastUpdatedAt")]
+        sample["task_turn"] = (stamps[1] - stamps[0]).total_seconds()
+    sample["ok"] &= task.get("status") == "completed" and ok_result({"result": task.get("result")}, "mock model")
+    sample["notifications"] = s.notifications
+    sample["peak_rss_mib"] = s.peak_rss_mib()
 
 
 def report_eras(results, legacy_name, modern_name, keys):

@@ -264,8 +264,8 @@ final class Task implements TaskScope {
         boolean calledTools = false;
         Optional<String> lastText = Optional.empty();
         try (ModelStream stream = new ModelStream(session.services().modelClient().stream(request))) {
-            Runnable unregister = cancellation.onCancel(stream::close);
             Runnable answered = tools.awaitingModel(turn);
+            Runnable unregister = cancellation.onCancel(stream::close);
             try {
                 ResponseEvent event;
                 while ((event = stream.next()) != null) {

@@ -83,12 +83,10 @@ public final class ProcessRunner {
         this.helpers = helpers;
     }
 
-    /** Starts a helper ahead in the background, when this runner has a prestarter and none is waiting or starting. */
-    public void prestartHelper() {
-        helpers.ifPresent(HelperPrestarter::prestart);
-    }
-
-    /** {@link #prestartHelper()} after {@code delay}, unless the returned cancel runs first. */
+    /**
+     * Starts a helper ahead in the background once {@code delay} has passed, when this runner has a prestarter, none
+     * is waiting or starting, and the returned cancel has not run.
+     */
     public Runnable prestartHelperAfter(Duration delay) {
         return helpers.map(h -> h.prestartAfter(delay)).orElse(() -> {});
     }

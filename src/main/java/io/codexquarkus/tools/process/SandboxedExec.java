@@ -96,12 +96,10 @@ public final class SandboxedExec {
         }
     }
 
-    /** Starts a sandbox helper in the background for the next command, unless one is waiting or starting. */
-    public void prestartHelper() {
-        runner.prestartHelper();
-    }
-
-    /** {@link #prestartHelper()} after {@code delay}, unless the returned cancel runs first. */
+    /**
+     * Starts a sandbox helper in the background for the next command once {@code delay} has passed, unless one is
+     * waiting or starting, or the returned cancel ran first.
+     */
     public Runnable prestartHelperAfter(Duration delay) {
         return runner.prestartHelperAfter(delay);
     }

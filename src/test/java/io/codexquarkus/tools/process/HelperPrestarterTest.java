@@ -95,7 +95,7 @@ class HelperPrestarterTest {
 
         exec.prestartHelperAfter(Duration.ZERO);
         long helperPid = helpers.readyPid().orElseThrow();
-        exec.prestartHelper();
+        exec.prestartHelperAfter(Duration.ZERO);
         assertThat(helpers.readyPid()).as("asking again starts no second one").contains(helperPid);
         ExecOutput output = run(exec, "echo $$ $PPID");
 
